@@ -1,0 +1,1 @@
+Console.WriteLine("Rekindle micro benchmarks: coming with the first benchmark.");

@@ -1,0 +1,1 @@
+Console.WriteLine("Rekindle load test: coming with the first macro benchmark.");

@@ -1,0 +1,79 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+
+namespace Rekindle.Core.Contacts;
+
+/// <summary>Whether a contact may be messaged on a channel.</summary>
+public enum ConsentStatus
+{
+    Unknown,
+    Granted,
+    Denied,
+}
+
+public sealed record ChannelConsent(ConsentStatus Status, DateTimeOffset UpdatedAt);
+
+/// <summary>
+/// Everything Rekindle knows about one customer: personal data (traits), consent per channel,
+/// behavioural aggregates and transactional aggregates. Immutable: the contact grain replaces it
+/// with the result of <c>ProfileReducer</c> for every event it applies.
+/// </summary>
+public sealed record ContactProfile
+{
+    public required string Id { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public string? UserId { get; init; }
+
+    public string? Email { get; init; }
+
+    public string? Phone { get; init; }
+
+    /// <summary>Identify traits merged over time (last write wins per key).</summary>
+    public ImmutableSortedDictionary<string, JsonElement> Traits { get; init; } =
+        ImmutableSortedDictionary<string, JsonElement>.Empty.WithComparers(StringComparer.Ordinal);
+
+    /// <summary>Consent per channel ("email", "sms", "push").</summary>
+    public ImmutableSortedDictionary<string, ChannelConsent> Consent { get; init; } =
+        ImmutableSortedDictionary<string, ChannelConsent>.Empty.WithComparers(StringComparer.Ordinal);
+
+    // Behaviour
+    public DateTimeOffset? FirstSeenAt { get; init; }
+
+    public DateTimeOffset? LastSeenAt { get; init; }
+
+    /// <summary>Sessions: a page/screen/track after 30 minutes of silence starts a new visit.</summary>
+    public int Visits { get; init; }
+
+    public int PageViews { get; init; }
+
+    /// <summary>Count of Product Viewed events.</summary>
+    public int ProductsViewed { get; init; }
+
+    /// <summary>The most recently viewed product ids, newest first, capped.</summary>
+    public ImmutableArray<string> RecentlyViewed { get; init; } = [];
+
+    public ImmutableArray<CartItem> Cart { get; init; } = [];
+
+    public DateTimeOffset? CartUpdatedAt { get; init; }
+
+    /// <summary>When each track event name last occurred (by corrected timestamp).</summary>
+    public ImmutableSortedDictionary<string, DateTimeOffset> LastEventAt { get; init; } =
+        ImmutableSortedDictionary<string, DateTimeOffset>.Empty.WithComparers(StringComparer.Ordinal);
+
+    // Transactions
+    public int Orders { get; init; }
+
+    /// <summary>Net revenue: completed orders less refunds.</summary>
+    public decimal Revenue { get; init; }
+
+    public string? Currency { get; init; }
+
+    public DateTimeOffset? FirstOrderAt { get; init; }
+
+    public DateTimeOffset? LastOrderAt { get; init; }
+
+    /// <summary>Order ids already counted, so a re-sent Order Completed is not counted twice.</summary>
+    public ImmutableArray<string> RecentOrderIds { get; init; } = [];
+}
