@@ -1,1 +1,30 @@
-var b = WebApplication.CreateBuilder(args); b.Build().Run();
+using Rekindle.Server.Features.Contacts;
+using Rekindle.Server.Features.DevClock;
+using Rekindle.Server.Features.DevMailbox;
+using Rekindle.Server.Features.Flows;
+using Rekindle.Server.Features.Hosting;
+using Rekindle.Server.Features.Ingestion;
+using Rekindle.Server.Features.Security;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddRekindleStorageAndEngine();   // database (SQLite under ./data by default), Orleans, background loops
+builder.AddRekindleSecurity();           // write keys for /v1, the admin key for /api
+builder.AddRekindleApiDocs();            // OpenAPI document and reference page
+
+var app = builder.Build();
+
+await app.PrepareRekindleAsync();        // migrations, generated keys, flows loaded
+
+app.UseRekindleSecurity();
+app.MapRekindleApiDocs();
+app.MapIngestionApi();                   // Segment-compatible /v1/track, identify, page, screen, alias, group, batch
+app.MapContactsApi();                    // /api/contacts
+app.MapFlowsApi();                       // /api/flows
+app.MapDevMailboxApi();                  // /dev/mailbox and /api/dev/mailbox
+app.MapDevClockApi();                    // /api/dev/clock (only with Clock:Adjustable=true)
+
+app.Run();
+
+/// <summary>Entry point, visible to the integration tests.</summary>
+public partial class Program;

@@ -1,0 +1,110 @@
+using Rekindle.Engine.Common;
+using Rekindle.Engine.Flows;
+using Rekindle.Engine.Outbox;
+using Rekindle.Storage.Contacts;
+using Rekindle.Storage.Flows;
+using Rekindle.Storage.GroupCommit;
+
+namespace Rekindle.Engine.Contacts;
+
+/// <summary>
+/// Thin by design: load the contact once, let <see cref="ContactUpdate"/> (over the pure core) decide,
+/// commit through the group-commit writer, then adopt the new state. If the commit fails the cached
+/// state is dropped, so the next call starts again from what the database holds.
+/// </summary>
+public sealed class ContactGrain(
+    ContactStore contacts,
+    FlowStore flows,
+    FlowCatalog catalog,
+    EmailComposer composer,
+    GroupCommitWriter writer,
+    EngineSignals signals,
+    TimeProvider time,
+    IGrainFactory grains) : Grain, IContactGrain
+{
+    private ContactState? _state;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    public async Task ApplyAsync(ContactWork work)
+    {
+        var update = new ContactUpdate(Id, await LoadAsync(), catalog, composer, time.GetUtcNow());
+        foreach (var loserId in work.MergeFrom)
+        {
+            await grains.GetGrain<IContactGrain>(loserId).SurrenderAsync(Id);
+            var loser = await contacts.FindAsync(loserId, CancellationToken.None);
+            var loserFlows = await flows.LoadForContactAsync(loserId, CancellationToken.None);
+            update.Absorb(loserId, loser?.Profile, loserFlows);
+        }
+
+        foreach (var identity in work.Identities)
+        {
+            update.AssignIdentity(identity.Kind, identity.Value);
+        }
+
+        foreach (var message in work.Events)
+        {
+            update.Apply(message);
+        }
+
+        await CommitAsync(update, profileChanged: true);
+    }
+
+    public async Task WakeAsync(string timerId, string instanceId)
+    {
+        var update = new ContactUpdate(Id, await LoadAsync(), catalog, composer, time.GetUtcNow());
+        update.Wake(timerId, instanceId);
+        await CommitAsync(update, profileChanged: false);
+    }
+
+    public Task SurrenderAsync(string survivorId)
+    {
+        _state = null;
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
+    private async Task<ContactState> LoadAsync()
+    {
+        if (_state is not null)
+        {
+            return _state;
+        }
+
+        var stored = await contacts.FindAsync(Id, CancellationToken.None);
+        var contactFlows = await flows.LoadForContactAsync(Id, CancellationToken.None);
+        _state = new ContactState(stored?.Profile, contactFlows.Active, contactFlows.EverRun);
+        return _state;
+    }
+
+    private async Task CommitAsync(ContactUpdate update, bool profileChanged)
+    {
+        var next = update.Result;
+        var statements = new List<SqlStatement>(update.Statements);
+        if (profileChanged && next.Profile is not null)
+        {
+            statements.Add(ContactStore.Upsert(next.Profile, time.GetUtcNow()));
+        }
+
+        try
+        {
+            await writer.WriteAsync(statements);
+        }
+        catch
+        {
+            _state = null;
+            throw;
+        }
+
+        _state = next;
+        if (update.QueuedMessages)
+        {
+            signals.MessagesQueued.Set();
+        }
+
+        if (update.ScheduledTimers)
+        {
+            signals.TimersChanged.Set();
+        }
+    }
+}

@@ -1,0 +1,140 @@
+using Rekindle.Core.Contacts;
+using Rekindle.Core.Events;
+using Rekindle.Core.Flows;
+using Rekindle.Engine.Common;
+using Rekindle.Engine.Flows;
+using Rekindle.Engine.Outbox;
+using Rekindle.Storage.Contacts;
+using Rekindle.Storage.Events;
+using Rekindle.Storage.Flows;
+using Rekindle.Storage.GroupCommit;
+
+namespace Rekindle.Engine.Contacts;
+
+/// <summary>
+/// One change to one contact, built up from the core's decisions: the new state, and the statements
+/// that persist it (events claimed, profile, identities, instances, timers, outbox rows). Nothing is
+/// visible until the grain has committed the statements and adopted <see cref="Result"/>.
+/// </summary>
+internal sealed class ContactUpdate(
+    string contactId, ContactState state, FlowCatalog catalog, EmailComposer composer, DateTimeOffset now)
+{
+    private readonly List<SqlStatement> _statements = [];
+    private readonly List<FlowInstance> _active = [.. state.Active];
+    private readonly HashSet<string> _everRun = new(state.FlowsEverRun, StringComparer.Ordinal);
+    private ContactProfile? _profile = state.Profile;
+
+    public IReadOnlyList<SqlStatement> Statements => _statements;
+
+    public bool QueuedMessages { get; private set; }
+
+    public bool ScheduledTimers { get; private set; }
+
+    public ContactState Result => new(_profile, [.. _active], _everRun);
+
+    private ContactProfile Profile => _profile ??= new ContactProfile { Id = contactId, CreatedAt = now };
+
+    public void AssignIdentity(string kind, string value) =>
+        _statements.Add(ContactStore.AssignIdentity(kind, value, contactId));
+
+    /// <summary>Takes over a merged contact: its aggregates, events, identities, timers and flows.</summary>
+    public void Absorb(string loserId, ContactProfile? loser, ContactFlows loserFlows)
+    {
+        if (loser is not null)
+        {
+            _profile = _profile is null ? loser with { Id = contactId } : ProfileReducer.Merge(_profile, loser);
+        }
+
+        _statements.Add(EventStore.MoveEvents(loserId, contactId));
+        _statements.Add(ContactStore.MoveIdentities(loserId, contactId));
+        _statements.Add(FlowStore.MoveTimers(loserId, contactId));
+        _statements.Add(ContactStore.MarkMerged(loserId, contactId, now));
+        _everRun.UnionWith(loserFlows.EverRun);
+        foreach (var instance in loserFlows.Active)
+        {
+            var version = catalog.Find(instance.FlowId)?.Version ?? 0;
+            // Two copies of the same journey would double-send; the survivor's own instance wins.
+            var moved = _active.Any(a => a.FlowId == instance.FlowId)
+                ? instance with { ContactId = contactId, Status = FlowInstanceStatus.Exited, ExitReason = "merged into a contact already in this flow", UpdatedAt = now, WakeAt = null }
+                : instance with { ContactId = contactId, UpdatedAt = now };
+            if (moved.Status == FlowInstanceStatus.Active)
+            {
+                _active.Add(moved);
+            }
+
+            _statements.Add(FlowStore.UpsertInstance(moved, version));
+        }
+    }
+
+    public void Apply(EventMessage message)
+    {
+        _profile = ProfileReducer.Apply(Profile, message);
+        _statements.Add(EventStore.AssignContact(message.Seq, contactId));
+        if (message.Type != MessageType.Track)
+        {
+            return;
+        }
+
+        foreach (var flow in catalog.Flows)
+        {
+            var history = new FlowHistory(
+                HasActiveInstance: _active.Any(a => a.FlowId == flow.Definition.Id),
+                HasEverRun: _everRun.Contains(flow.Definition.Id));
+            if (!FlowInterpreter.ShouldStart(flow.Definition, message, history))
+            {
+                continue;
+            }
+
+            var result = FlowInterpreter.Start(flow.Definition, Ids.New(), contactId, message, _profile!, now);
+            _everRun.Add(flow.Definition.Id);
+            Record(flow, result);
+        }
+    }
+
+    /// <summary>A timer fired: resume the instance if it is still active and due.</summary>
+    public void Wake(string timerId, string instanceId)
+    {
+        _statements.Add(FlowStore.DeleteTimer(timerId));
+        var instance = _active.FirstOrDefault(a => a.Id == instanceId);
+        var flow = instance is null ? null : catalog.Find(instance.FlowId);
+        if (instance is null || flow is null || _profile is null)
+        {
+            // The instance ended (or its flow was removed) after the timer was set: nothing to wake.
+            return;
+        }
+
+        _active.Remove(instance);
+        Record(flow, FlowInterpreter.Resume(flow.Definition, instance, _profile, now));
+    }
+
+    private void Record(ActiveFlow flow, FlowStepResult result)
+    {
+        var instance = result.Instance;
+        _active.RemoveAll(a => a.Id == instance.Id);
+        if (instance.Status == FlowInstanceStatus.Active)
+        {
+            _active.Add(instance);
+        }
+
+        _statements.Add(FlowStore.UpsertInstance(instance, flow.Version));
+        foreach (var effect in result.Effects)
+        {
+            switch (effect)
+            {
+                case ScheduleWake wake:
+                    _statements.Add(FlowStore.InsertTimer(Ids.New(), contactId, instance.Id, wake.At));
+                    ScheduledTimers = true;
+                    break;
+                case SendEmail send:
+                    var message = composer.Compose(Profile, flow.Definition.Id, instance.Id, send, now);
+                    if (message is not null)
+                    {
+                        _statements.Add(Storage.Messages.MessageStore.Insert(message));
+                        QueuedMessages = true;
+                    }
+
+                    break;
+            }
+        }
+    }
+}

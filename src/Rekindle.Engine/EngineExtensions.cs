@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Rekindle.Channels.Email;
+using Rekindle.Engine.Clock;
+using Rekindle.Engine.Common;
+using Rekindle.Engine.Flows;
+using Rekindle.Engine.Ingestion;
+using Rekindle.Engine.Outbox;
+using Rekindle.Engine.Timers;
+using Rekindle.Storage.Contacts;
+using Rekindle.Storage.Database;
+using Rekindle.Storage.Events;
+using Rekindle.Storage.Flows;
+using Rekindle.Storage.GroupCommit;
+using Rekindle.Storage.Messages;
+using Rekindle.Storage.Settings;
+
+namespace Rekindle.Engine;
+
+public static class EngineExtensions
+{
+    /// <summary>
+    /// The engine: storage, the group-commit writer, the contact grains (an Orleans silo in this
+    /// process) and the three background loops (ingestion, timers, outbox).
+    /// </summary>
+    public static IHostApplicationBuilder AddRekindleEngine(this IHostApplicationBuilder builder, DatabaseOptions database)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+
+        var clock = new AdjustableClock(TimeProvider.System);
+        services.AddSingleton(clock);
+        services.AddSingleton<TimeProvider>(clock);
+
+        services.AddSingleton(database);
+        services.AddSingleton<RekindleDatabase>();
+        services.AddSingleton(new GroupCommitOptions());
+        services.AddSingleton<GroupCommitWriter>();
+        services.AddSingleton<EventStore>();
+        services.AddSingleton<ContactStore>();
+        services.AddSingleton<FlowStore>();
+        services.AddSingleton<MessageStore>();
+        services.AddSingleton<SettingsStore>();
+
+        services.AddSingleton(config.GetSection("Engine").Get<EngineOptions>() ?? new EngineOptions());
+        services.AddSingleton<EngineSignals>();
+        services.AddSingleton<FlowCatalog>();
+        services.AddSingleton<IdentityDirectory>();
+        services.AddSingleton<LiquidRenderer>();
+        services.AddSingleton<EmailComposer>();
+
+        var smtp = config.GetSection("Smtp").Get<SmtpOptions>() ?? new SmtpOptions();
+        services.AddSingleton(smtp);
+        services.AddSingleton(new EmailSender(smtp));
+        if (!string.IsNullOrWhiteSpace(smtp.Host))
+        {
+            services.AddSingleton<IEmailTransport>(sp => new SmtpEmailTransport(smtp, sp.GetRequiredService<TimeProvider>()));
+        }
+
+        services.AddSingleton<IngestionPump>();
+        services.AddHostedService(sp => sp.GetRequiredService<IngestionPump>());
+        services.AddHostedService<TimerPump>();
+        services.AddHostedService(sp => new OutboxDispatcher(
+            sp.GetRequiredService<MessageStore>(), sp.GetService<IEmailTransport>(), sp.GetRequiredService<EmailSender>(),
+            sp.GetRequiredService<GroupCommitWriter>(), sp.GetRequiredService<EngineSignals>(), sp.GetRequiredService<EngineOptions>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<OutboxDispatcher>>()));
+        services.AddHostedService<FlowCatalogRefresher>();
+
+        var orleans = config.GetSection("Orleans");
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(
+                siloPort: orleans.GetValue("SiloPort", 11111),
+                gatewayPort: orleans.GetValue("GatewayPort", 30000),
+                serviceId: "rekindle",
+                clusterId: orleans.GetValue("ClusterId", "rekindle-local")!);
+        });
+
+        return builder;
+    }
+}

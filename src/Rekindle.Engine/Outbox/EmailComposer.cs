@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Logging;
+using Rekindle.Channels.Email;
+using Rekindle.Core.Contacts;
+using Rekindle.Core.Flows;
+using Rekindle.Core.Templates;
+using Rekindle.Engine.Common;
+using Rekindle.Storage.Messages;
+
+namespace Rekindle.Engine.Outbox;
+
+/// <summary>
+/// Turns a flow's "send email" step into an outbox row: checks there is an address and no refusal,
+/// and renders the Liquid templates against the contact as it is at send time (the cart now, not the
+/// cart when the flow started).
+/// </summary>
+public sealed class EmailComposer(LiquidRenderer renderer, ILogger<EmailComposer> logger)
+{
+    public OutboxMessage? Compose(ContactProfile profile, string flowId, string instanceId, SendEmail send, DateTimeOffset now)
+    {
+        if (string.IsNullOrEmpty(profile.Email))
+        {
+            logger.LogInformation("Flow {FlowId} step {StepId}: contact {ContactId} has no email address; nothing sent",
+                flowId, send.StepId, profile.Id);
+            return null;
+        }
+
+        if (profile.Consent.TryGetValue("email", out var consent) && consent.Status == ConsentStatus.Denied)
+        {
+            logger.LogInformation("Flow {FlowId} step {StepId}: contact {ContactId} refused email; nothing sent",
+                flowId, send.StepId, profile.Id);
+            return null;
+        }
+
+        var model = TemplateModel.Build(profile);
+        var step = send.Step;
+        var html = renderer.Render(step.Html, model, html: true);
+        return new OutboxMessage
+        {
+            Id = Ids.New(),
+            ContactId = profile.Id,
+            FlowId = flowId,
+            InstanceId = instanceId,
+            StepId = send.StepId,
+            Channel = "email",
+            Recipient = profile.Email,
+            Subject = renderer.Render(step.Subject, model, html: false).Trim(),
+            Html = html,
+            Text = step.Text is null ? HtmlToText.Convert(html) : renderer.Render(step.Text, model, html: false),
+            CreatedAt = now,
+        };
+    }
+}

@@ -1,0 +1,92 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Rekindle.Channels.Email;
+using Rekindle.Engine.Common;
+using Rekindle.Storage.GroupCommit;
+using Rekindle.Storage.Messages;
+
+namespace Rekindle.Engine.Outbox;
+
+/// <summary>
+/// Delivers pending outbox rows at least once. A row is marked sent only after the transport took it;
+/// a crash in between re-sends it with the same Message-ID, which receivers use to drop the copy.
+/// Without SMTP configured the dev mailbox is the transport: the row itself is the delivered mail.
+/// </summary>
+public sealed class OutboxDispatcher(
+    MessageStore messages,
+    IEmailTransport? smtp,
+    EmailSender sender,
+    GroupCommitWriter writer,
+    EngineSignals signals,
+    EngineOptions options,
+    TimeProvider time,
+    ILogger<OutboxDispatcher> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var failedRounds = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var pending = await messages.PendingAsync(options.OutboxBatchSize, stoppingToken);
+                if (pending.Count == 0)
+                {
+                    failedRounds = 0;
+                    await signals.MessagesQueued.WaitAsync(options.PollInterval, time, stoppingToken);
+                    continue;
+                }
+
+                var failures = 0;
+                foreach (var message in pending)
+                {
+                    if (!await DeliverAsync(message, stoppingToken))
+                    {
+                        failures++;
+                    }
+                }
+
+                if (failures > 0)
+                {
+                    // Back off while the relay is down instead of hammering it.
+                    failedRounds++;
+                    var delay = TimeSpan.FromMilliseconds(Math.Min(60_000, options.PollInterval.TotalMilliseconds * Math.Pow(2, Math.Min(failedRounds, 8))));
+                    await Task.Delay(delay, time, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Outbox round failed; retrying after the poll interval");
+                await Task.Delay(options.PollInterval, time, stoppingToken);
+            }
+        }
+    }
+
+    private async Task<bool> DeliverAsync(OutboxMessage message, CancellationToken ct)
+    {
+        if (smtp is null)
+        {
+            await writer.WriteAsync(MessageStore.MarkSent(message.Id, "devmailbox", time.GetUtcNow()), ct);
+            return true;
+        }
+
+        try
+        {
+            await smtp.SendAsync(sender.ToEmail(message), ct);
+            await writer.WriteAsync(MessageStore.MarkSent(message.Id, "smtp", time.GetUtcNow()), ct);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            var giveUp = message.Attempts + 1 >= options.MaxDeliveryAttempts;
+            logger.LogWarning("Delivery of message {MessageId} to {Contact} failed (attempt {Attempt}{GiveUp}): {Error}",
+                message.Id, message.ContactId, message.Attempts + 1, giveUp ? ", giving up" : "", ex.Message);
+            await writer.WriteAsync(MessageStore.MarkAttemptFailed(message.Id, ex.Message, giveUp), ct);
+            return false;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using Rekindle.Core.Contacts;
+using Rekindle.Core.Events;
+using Rekindle.Server.Features.Security;
+using Rekindle.Storage.Contacts;
+using Rekindle.Storage.Events;
+
+namespace Rekindle.Server.Features.Contacts;
+
+/// <summary>Read access to profiles and timelines (the grains write; the API reads the database).</summary>
+public static class ContactsApi
+{
+    public static IEndpointRouteBuilder MapContactsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/contacts").WithTags("Contacts");
+        api.MapGet("/", FindAsync).WithSummary("Find a contact by email, userId or anonymousId");
+        api.MapGet("/{id}", GetAsync).WithSummary("A contact's profile");
+        api.MapGet("/{id}/events", TimelineAsync).WithSummary("A contact's event timeline, newest first");
+        return app;
+    }
+
+    private static async Task<IResult> FindAsync(string? email, string? userId, string? anonymousId, ContactStore contacts, CancellationToken ct)
+    {
+        var (kind, value) = (email, userId, anonymousId) switch
+        {
+            ({ } e, _, _) => ("email", e.Trim().ToLowerInvariant()),
+            (_, { } u, _) => ("user_id", u),
+            (_, _, { } a) => ("anonymous_id", a),
+            _ => (null, null),
+        };
+        if (kind is null)
+        {
+            return Results.BadRequest(new ApiError("give one of the query parameters email, userId or anonymousId"));
+        }
+
+        var id = await contacts.LookupAsync(kind, value!, ct);
+        var profile = id is null ? null : await contacts.FindLiveAsync(id, ct);
+        return profile is null
+            ? Results.NotFound(new ApiError($"no contact with {kind} '{value}'"))
+            : Results.Ok(await ViewAsync(profile, contacts, ct));
+    }
+
+    private static async Task<IResult> GetAsync(string id, ContactStore contacts, CancellationToken ct)
+    {
+        var profile = await contacts.FindLiveAsync(id, ct);
+        return profile is null ? Results.NotFound(new ApiError($"no contact '{id}'")) : Results.Ok(await ViewAsync(profile, contacts, ct));
+    }
+
+    private static async Task<IResult> TimelineAsync(string id, int? limit, ContactStore contacts, EventStore events, CancellationToken ct)
+    {
+        var profile = await contacts.FindLiveAsync(id, ct);
+        if (profile is null)
+        {
+            return Results.NotFound(new ApiError($"no contact '{id}'"));
+        }
+
+        var take = Math.Clamp(limit ?? 100, 1, 1000);
+        var list = await events.TimelineAsync(profile.Id, take, ct);
+        return Results.Ok(new TimelineView(profile.Id, list.Select(TimelineEvent.From).ToList()));
+    }
+
+    private static async Task<ContactView> ViewAsync(ContactProfile profile, ContactStore contacts, CancellationToken ct)
+    {
+        var identities = await contacts.IdentitiesAsync(profile.Id, ct);
+        return new ContactView(profile, identities.Select(i => new IdentityView(i.Kind, i.Value)).ToList());
+    }
+}
+
+public sealed record ContactView(ContactProfile Profile, IReadOnlyList<IdentityView> Identities);
+
+public sealed record IdentityView(string Kind, string Value);
+
+public sealed record TimelineView(string ContactId, IReadOnlyList<TimelineEvent> Events);
+
+public sealed record TimelineEvent(
+    long Seq, string MessageId, string Type, string? Event, string? Name, DateTimeOffset Timestamp, DateTimeOffset ReceivedAt,
+    string? UserId, string? AnonymousId, System.Text.Json.JsonElement Properties, System.Text.Json.JsonElement Traits)
+{
+    public static TimelineEvent From(EventMessage m) => new(
+        m.Seq, m.MessageId, EventStore.TypeName(m.Type), m.Event, m.Name, m.Timestamp, m.ReceivedAt, m.UserId, m.AnonymousId,
+        System.Text.Json.JsonDocument.Parse(m.Properties).RootElement.Clone(),
+        System.Text.Json.JsonDocument.Parse(m.Traits).RootElement.Clone());
+}

@@ -1,0 +1,81 @@
+using Rekindle.Channels.Email;
+using Rekindle.Core.Flows;
+using Rekindle.Engine.Flows;
+using Rekindle.Server.Features.Security;
+using Rekindle.Storage.Flows;
+
+namespace Rekindle.Server.Features.Flows;
+
+/// <summary>Automations as JSON documents: validated on the way in, errors point at the step at fault.</summary>
+public static class FlowsApi
+{
+    public static IEndpointRouteBuilder MapFlowsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/flows").WithTags("Flows");
+        api.MapPost("/", SaveAsync).WithSummary("Create or replace a flow (a new version if the id exists)");
+        api.MapGet("/", ListAsync).WithSummary("All flows");
+        api.MapGet("/{id}", GetAsync).WithSummary("One flow");
+        api.MapGet("/{id}/instances", InstancesAsync).WithSummary("The flow's instances, newest first");
+        return app;
+    }
+
+    private static async Task<IResult> SaveAsync(HttpRequest request, FlowStore store, FlowCatalog catalog, LiquidRenderer liquid,
+        TimeProvider time, CancellationToken ct)
+    {
+        using var reader = new StreamReader(request.Body);
+        var json = await reader.ReadToEndAsync(ct);
+        var parsed = FlowParser.Parse(json);
+        var problems = parsed.Errors.Select(e => new FieldProblem(e.Path, e.Problem)).ToList();
+        if (parsed.Flow is { } flow)
+        {
+            problems.AddRange(TemplateProblems(flow, liquid));
+        }
+
+        if (problems.Count > 0 || parsed.Flow is null)
+        {
+            return Results.BadRequest(new ApiError($"the flow is not valid ({problems.Count} problem{(problems.Count == 1 ? "" : "s")})", problems));
+        }
+
+        var stored = await store.SaveFlowAsync(parsed.Flow.Id, parsed.Flow.Name, json, time.GetUtcNow(), ct);
+        await catalog.RefreshAsync(ct);
+        return Results.Ok(FlowView.From(stored));
+    }
+
+    private static IEnumerable<FieldProblem> TemplateProblems(FlowDefinition flow, LiquidRenderer liquid)
+    {
+        for (var i = 0; i < flow.Steps.Length; i++)
+        {
+            if (flow.Steps[i] is not SendEmailStep email)
+            {
+                continue;
+            }
+
+            foreach (var (field, template) in new[] { ("subject", email.Subject), ("html", email.Html), ("text", email.Text) })
+            {
+                if (template is not null && !liquid.TryParse(template, out var error))
+                {
+                    yield return new FieldProblem($"steps[{i}].{field}", $"is not a valid Liquid template: {error}");
+                }
+            }
+        }
+    }
+
+    private static async Task<IResult> ListAsync(FlowStore store, CancellationToken ct) =>
+        Results.Ok((await store.ListFlowsAsync(ct)).Select(FlowView.From).ToList());
+
+    private static async Task<IResult> GetAsync(string id, FlowStore store, CancellationToken ct)
+    {
+        var flow = (await store.ListFlowsAsync(ct)).FirstOrDefault(f => f.Id == id);
+        return flow is null ? Results.NotFound(new ApiError($"no flow '{id}'")) : Results.Ok(FlowView.From(flow));
+    }
+
+    private static async Task<IResult> InstancesAsync(string id, string? contactId, int? limit, FlowStore store, CancellationToken ct) =>
+        Results.Ok(await store.InstancesAsync(id, contactId, Math.Clamp(limit ?? 100, 1, 1000), ct));
+}
+
+public sealed record FlowView(string Id, string Name, int Version, bool Enabled, System.Text.Json.JsonElement Definition,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    public static FlowView From(StoredFlow f) => new(f.Id, f.Name, f.Version, f.Enabled,
+        System.Text.Json.JsonDocument.Parse(f.Definition).RootElement.Clone(), f.CreatedAt, f.UpdatedAt);
+}

@@ -1,0 +1,84 @@
+using Rekindle.Core.Events;
+using Rekindle.Engine.Common;
+using Rekindle.Server.Features.Security;
+using Rekindle.Storage.Events;
+using Rekindle.Storage.GroupCommit;
+
+namespace Rekindle.Server.Features.Ingestion;
+
+/// <summary>
+/// The Segment HTTP tracking API, so existing Segment and RudderStack libraries work unchanged.
+/// A 200 means durable: the accepted messages are committed before the answer. In a batch, each
+/// message stands alone: the valid ones are stored, the invalid ones are listed in "rejected" with
+/// their index and the field at fault; a batch whose envelope is bad is refused whole (4xx, nothing stored).
+/// </summary>
+public static class IngestionApi
+{
+    private static readonly IngestionLimits Limits = new();
+
+    public static IEndpointRouteBuilder MapIngestionApi(this IEndpointRouteBuilder app)
+    {
+        var v1 = app.MapGroup("/v1").WithTags("Ingestion (Segment-compatible)");
+        v1.MapPost("/track", (HttpContext c) => Single(c, MessageType.Track)).WithSummary("Record an action (Segment track)");
+        v1.MapPost("/identify", (HttpContext c) => Single(c, MessageType.Identify)).WithSummary("Tie a user to traits (Segment identify)");
+        v1.MapPost("/page", (HttpContext c) => Single(c, MessageType.Page)).WithSummary("Record a page view (Segment page)");
+        v1.MapPost("/screen", (HttpContext c) => Single(c, MessageType.Screen)).WithSummary("Record an app screen view (Segment screen)");
+        v1.MapPost("/alias", (HttpContext c) => Single(c, MessageType.Alias)).WithSummary("Merge two identities (Segment alias)");
+        v1.MapPost("/group", (HttpContext c) => Single(c, MessageType.Group)).WithSummary("Associate a user with a group (Segment group)");
+        v1.MapPost("/batch", Batch).WithSummary("Send up to 500 KB of messages of any type (Segment batch)");
+        return app;
+    }
+
+    private static Task<IResult> Single(HttpContext context, MessageType type) =>
+        HandleAsync(context, Limits.MaxMessageBytes, (body, now) => SegmentParser.ParseSingle(type, body, now, Ids.New, Limits));
+
+    private static Task<IResult> Batch(HttpContext context) =>
+        HandleAsync(context, Limits.MaxBatchBytes, (body, now) => SegmentParser.ParseBatch(body, now, Ids.New, Limits));
+
+    private static async Task<IResult> HandleAsync(HttpContext context, int maxBytes, Func<byte[], DateTimeOffset, ParseResult> parse)
+    {
+        var services = context.RequestServices;
+        var receivedAt = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var body = await RequestBody.ReadAsync(context.Request, maxBytes, context.RequestAborted);
+        if (body is null)
+        {
+            return Results.Json(new ApiError($"request body is larger than {maxBytes:N0} bytes"), statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var result = parse(body, receivedAt);
+        var keys = services.GetRequiredService<KeyRegistry>();
+        var writeKey = SecurityExtensions.BasicUserName(context.Request) ?? result.WriteKey;
+        if (!keys.IsWriteKey(writeKey))
+        {
+            context.Response.Headers.WWWAuthenticate = "Basic realm=\"Rekindle\"";
+            return Results.Json(new ApiError(writeKey is null
+                ? "missing write key: send it as the HTTP Basic user name (or \"writeKey\" in the body)"
+                : "unknown write key"), statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        if (result.Error is { } error)
+        {
+            return Results.Json(new ApiError(error.Problem, [new FieldProblem(error.Field, error.Problem)]),
+                statusCode: error.TooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest);
+        }
+
+        var rejected = result.Rejected.Select(r => new RejectedItem(r.Index, r.MessageId,
+            r.Errors.Select(e => new FieldProblem(e.Field, e.Problem)).ToList())).ToList();
+        if (result.Accepted.Count == 0)
+        {
+            var first = result.Rejected.SelectMany(r => r.Errors).FirstOrDefault();
+            return Results.Json(new IngestionResponse(false, 0, rejected, first is null ? "no messages" : $"{first.Field} {first.Problem}"),
+                statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        await services.GetRequiredService<GroupCommitWriter>().WriteAsync(
+            result.Accepted.Select(EventStore.Insert).ToList(), context.RequestAborted);
+        services.GetRequiredService<EngineSignals>().EventsStored.Set();
+        return Results.Ok(new IngestionResponse(true, result.Accepted.Count, rejected, null));
+    }
+}
+
+/// <summary>Segment answers {"success": true}; Rekindle adds what it accepted and what it refused.</summary>
+public sealed record IngestionResponse(bool Success, int Accepted, IReadOnlyList<RejectedItem> Rejected, string? Error);
+
+public sealed record RejectedItem(int Index, string? MessageId, IReadOnlyList<FieldProblem> Problems);

@@ -1,0 +1,70 @@
+using System.Text;
+
+namespace Rekindle.Server.Features.Security;
+
+public static class SecurityExtensions
+{
+    public static WebApplicationBuilder AddRekindleSecurity(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<KeyRegistry>();
+        return builder;
+    }
+
+    /// <summary>Everything under /api (and the dev mailbox page) needs the admin key.</summary>
+    public static WebApplication UseRekindleSecurity(this WebApplication app)
+    {
+        var keys = app.Services.GetRequiredService<KeyRegistry>();
+        app.Use(async (context, next) =>
+        {
+            var path = context.Request.Path;
+            if (path.StartsWithSegments("/api") || path.StartsWithSegments("/dev"))
+            {
+                var key = BearerToken(context.Request) ?? context.Request.Query["key"].FirstOrDefault();
+                if (!keys.IsAdminKey(key))
+                {
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    context.Response.Headers.WWWAuthenticate = "Bearer";
+                    await context.Response.WriteAsJsonAsync(new ApiError(key is null
+                        ? "missing admin key: send 'Authorization: Bearer <Admin:ApiKey>'"
+                        : "the admin key is not valid"));
+                    return;
+                }
+            }
+
+            await next(context);
+        });
+        return app;
+    }
+
+    public static string? BearerToken(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
+    }
+
+    /// <summary>The write key of a Segment request: the user name of HTTP Basic auth.</summary>
+    public static string? BasicUserName(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        try
+        {
+            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header[6..].Trim()));
+            var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+            return colon < 0 ? decoded : decoded[..colon];
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>The error body of every 4xx the API returns.</summary>
+public sealed record ApiError(string Error, IReadOnlyList<FieldProblem>? Problems = null);
+
+public sealed record FieldProblem(string Field, string Problem);

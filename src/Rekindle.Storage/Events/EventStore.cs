@@ -1,0 +1,117 @@
+using System.Data.Common;
+using Rekindle.Core.Events;
+using Rekindle.Storage.Database;
+using Rekindle.Storage.GroupCommit;
+
+namespace Rekindle.Storage.Events;
+
+/// <summary>
+/// The events table is both the timeline and the ingestion queue: the API inserts rows with no
+/// contact, and the engine assigns the contact when it has applied the event (in the same
+/// transaction as the contact's new state), so "unprocessed" is simply "contact_id IS NULL".
+/// </summary>
+public sealed class EventStore(RekindleDatabase database)
+{
+    private const string Columns =
+        "seq, message_id, type, event, name, user_id, anonymous_id, previous_id, group_id, occurred_at, received_at, " +
+        "original_timestamp, sent_at, properties, traits, context";
+
+    private const string InsertSql =
+        "INSERT INTO events (message_id, type, event, name, user_id, anonymous_id, previous_id, group_id, occurred_at, " +
+        "received_at, original_timestamp, sent_at, properties, traits, context) " +
+        "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14) " +
+        "ON CONFLICT (message_id) DO NOTHING";
+
+    /// <summary>Insert statement for an accepted message; a repeated messageId is silently ignored (de-duplication).</summary>
+    public static SqlStatement Insert(EventMessage m) => new(InsertSql,
+        m.MessageId, TypeName(m.Type), m.Event, m.Name, m.UserId, m.AnonymousId, m.PreviousId, m.GroupId,
+        m.Timestamp, m.ReceivedAt, m.OriginalTimestamp, m.SentAt,
+        new JsonText(m.Properties), new JsonText(m.Traits), new JsonText(m.Context));
+
+    public static SqlStatement AssignContact(long seq, string contactId) =>
+        new("UPDATE events SET contact_id = @p0 WHERE seq = @p1", contactId, seq);
+
+    /// <summary>A merge keeps every event: the loser's timeline becomes the survivor's.</summary>
+    public static SqlStatement MoveEvents(string fromContactId, string toContactId) =>
+        new("UPDATE events SET contact_id = @p0 WHERE contact_id = @p1", toContactId, fromContactId);
+
+    /// <summary>The oldest events not yet applied to a contact, after <paramref name="afterSeq"/>.</summary>
+    public async Task<IReadOnlyList<EventMessage>> ReadUnprocessedAsync(long afterSeq, int limit, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var cmd = database.Command(connection,
+            $"SELECT {Columns} FROM events WHERE contact_id IS NULL AND seq > @p0 ORDER BY seq LIMIT @p1", afterSeq, limit);
+        return await ReadAsync(cmd, ct);
+    }
+
+    /// <summary>A contact's timeline, newest first.</summary>
+    public async Task<IReadOnlyList<EventMessage>> TimelineAsync(string contactId, int limit, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var cmd = database.Command(connection,
+            $"SELECT {Columns} FROM events WHERE contact_id = @p0 ORDER BY occurred_at DESC, seq DESC LIMIT @p1", contactId, limit);
+        return await ReadAsync(cmd, ct);
+    }
+
+    public async Task<long> CountAsync(CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var cmd = database.Command(connection, "SELECT COUNT(*) FROM events");
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private async Task<IReadOnlyList<EventMessage>> ReadAsync(DbCommand cmd, CancellationToken ct)
+    {
+        var dialect = database.Dialect;
+        var list = new List<EventMessage>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            list.Add(new EventMessage
+            {
+                Seq = r.GetInt64(0),
+                MessageId = r.GetString(1),
+                Type = ParseType(r.GetString(2)),
+                Event = NullableString(r, 3),
+                Name = NullableString(r, 4),
+                UserId = NullableString(r, 5),
+                AnonymousId = NullableString(r, 6),
+                PreviousId = NullableString(r, 7),
+                GroupId = NullableString(r, 8),
+                Timestamp = dialect.ReadTime(r, 9),
+                ReceivedAt = dialect.ReadTime(r, 10),
+                OriginalTimestamp = dialect.ReadTimeOrNull(r, 11),
+                SentAt = dialect.ReadTimeOrNull(r, 12),
+                Properties = r.GetString(13),
+                Traits = r.GetString(14),
+                Context = r.GetString(15),
+            });
+        }
+
+        return list;
+    }
+
+    private static string? NullableString(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    public static string TypeName(MessageType type) => type switch
+    {
+        MessageType.Track => "track",
+        MessageType.Identify => "identify",
+        MessageType.Page => "page",
+        MessageType.Screen => "screen",
+        MessageType.Alias => "alias",
+        MessageType.Group => "group",
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
+    };
+
+    private static MessageType ParseType(string name) => name switch
+    {
+        "track" => MessageType.Track,
+        "identify" => MessageType.Identify,
+        "page" => MessageType.Page,
+        "screen" => MessageType.Screen,
+        "alias" => MessageType.Alias,
+        "group" => MessageType.Group,
+        _ => throw new InvalidDataException($"events.type holds unknown message type '{name}'"),
+    };
+}

@@ -1,0 +1,89 @@
+using System.Data.Common;
+using Rekindle.Storage.Database;
+using Rekindle.Storage.GroupCommit;
+
+namespace Rekindle.Storage.Messages;
+
+/// <summary>
+/// The outbox: a message row is written in the same transaction as the flow step that produced it,
+/// and dispatchers deliver pending rows at least once. (instance_id, step_id) is unique, so a step
+/// re-run after a crash cannot queue a second message.
+/// </summary>
+public sealed class MessageStore(RekindleDatabase database)
+{
+    private const string Columns =
+        "id, contact_id, flow_id, instance_id, step_id, channel, recipient, subject, html, text, status, transport, " +
+        "created_at, sent_at, attempts, last_error";
+
+    public static SqlStatement Insert(OutboxMessage m) => new(
+        $"INSERT INTO messages ({Columns}) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15) " +
+        "ON CONFLICT (instance_id, step_id) DO NOTHING",
+        m.Id, m.ContactId, m.FlowId, m.InstanceId, m.StepId, m.Channel, m.Recipient, m.Subject, m.Html, m.Text,
+        StatusName(m.Status), m.Transport, m.CreatedAt, m.SentAt, m.Attempts, m.LastError);
+
+    public static SqlStatement MarkSent(string id, string transport, DateTimeOffset at) => new(
+        "UPDATE messages SET status = 'sent', transport = @p0, sent_at = @p1, attempts = attempts + 1, last_error = NULL WHERE id = @p2",
+        transport, at, id);
+
+    public static SqlStatement MarkAttemptFailed(string id, string error, bool giveUp) => new(
+        "UPDATE messages SET status = @p0, attempts = attempts + 1, last_error = @p1 WHERE id = @p2",
+        giveUp ? "failed" : "pending", error, id);
+
+    public Task<IReadOnlyList<OutboxMessage>> PendingAsync(int limit, CancellationToken ct) =>
+        QueryAsync($"SELECT {Columns} FROM messages WHERE status = 'pending' ORDER BY created_at, id LIMIT @p0", ct, limit);
+
+    public Task<IReadOnlyList<OutboxMessage>> RecentAsync(int limit, CancellationToken ct) =>
+        QueryAsync($"SELECT {Columns} FROM messages ORDER BY created_at DESC, id DESC LIMIT @p0", ct, limit);
+
+    public Task<IReadOnlyList<OutboxMessage>> ForContactAsync(string contactId, CancellationToken ct) =>
+        QueryAsync($"SELECT {Columns} FROM messages WHERE contact_id = @p0 ORDER BY created_at DESC", ct, contactId);
+
+    public async Task<OutboxMessage?> FindAsync(string id, CancellationToken ct) =>
+        (await QueryAsync($"SELECT {Columns} FROM messages WHERE id = @p0", ct, id)).FirstOrDefault();
+
+    private async Task<IReadOnlyList<OutboxMessage>> QueryAsync(string sql, CancellationToken ct, params object?[] args)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var cmd = database.Command(connection, sql, args);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var list = new List<OutboxMessage>();
+        while (await r.ReadAsync(ct))
+        {
+            list.Add(Read(r));
+        }
+
+        return list;
+    }
+
+    private OutboxMessage Read(DbDataReader r) => new()
+    {
+        Id = r.GetString(0),
+        ContactId = r.GetString(1),
+        FlowId = r.IsDBNull(2) ? null : r.GetString(2),
+        InstanceId = r.IsDBNull(3) ? null : r.GetString(3),
+        StepId = r.IsDBNull(4) ? null : r.GetString(4),
+        Channel = r.GetString(5),
+        Recipient = r.GetString(6),
+        Subject = r.GetString(7),
+        Html = r.GetString(8),
+        Text = r.GetString(9),
+        Status = r.GetString(10) switch
+        {
+            "sent" => MessageStatus.Sent,
+            "failed" => MessageStatus.Failed,
+            _ => MessageStatus.Pending,
+        },
+        Transport = r.IsDBNull(11) ? null : r.GetString(11),
+        CreatedAt = database.Dialect.ReadTime(r, 12),
+        SentAt = database.Dialect.ReadTimeOrNull(r, 13),
+        Attempts = r.GetInt32(14),
+        LastError = r.IsDBNull(15) ? null : r.GetString(15),
+    };
+
+    private static string StatusName(MessageStatus s) => s switch
+    {
+        MessageStatus.Sent => "sent",
+        MessageStatus.Failed => "failed",
+        _ => "pending",
+    };
+}

@@ -1,0 +1,45 @@
+namespace Rekindle.Storage.Messages;
+
+public enum MessageStatus
+{
+    Pending,
+    Sent,
+    Failed,
+}
+
+/// <summary>A rendered message waiting in (or delivered from) the outbox.</summary>
+public sealed record OutboxMessage
+{
+    public required string Id { get; init; }
+
+    public required string ContactId { get; init; }
+
+    public string? FlowId { get; init; }
+
+    public string? InstanceId { get; init; }
+
+    public string? StepId { get; init; }
+
+    public string Channel { get; init; } = "email";
+
+    public required string Recipient { get; init; }
+
+    public required string Subject { get; init; }
+
+    public required string Html { get; init; }
+
+    public required string Text { get; init; }
+
+    public MessageStatus Status { get; init; } = MessageStatus.Pending;
+
+    /// <summary>Which transport delivered it ("smtp", "devmailbox").</summary>
+    public string? Transport { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset? SentAt { get; init; }
+
+    public int Attempts { get; init; }
+
+    public string? LastError { get; init; }
+}
