@@ -18,6 +18,7 @@ await app.PrepareRekindleAsync();        // migrations, generated keys, flows lo
 
 app.UseRekindleSecurity();
 app.MapRekindleApiDocs();
+app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription();
 app.MapIngestionApi();                   // Segment-compatible /v1/track, identify, page, screen, alias, group, batch
 app.MapContactsApi();                    // /api/contacts
 app.MapFlowsApi();                       // /api/flows

@@ -7,6 +7,8 @@ public static class ApiDocsExtensions
     public static WebApplicationBuilder AddRekindleApiDocs(this WebApplicationBuilder builder)
     {
         builder.Services.AddOpenApi();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         return builder;
     }
 
