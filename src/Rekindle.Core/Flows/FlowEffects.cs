@@ -1,0 +1,45 @@
+using System.Collections.Immutable;
+
+namespace Rekindle.Core.Flows;
+
+/// <summary>
+/// Something the engine must do because an instance moved on. Effects are data: the grain persists them
+/// with the instance in one transaction (timer row, outbox row) and carries them out afterwards.
+/// </summary>
+public abstract record FlowEffect;
+
+/// <summary>Resume the instance at <paramref name="At"/> (it is also the instance's <see cref="FlowInstance.WakeAt"/>).</summary>
+public sealed record ScheduleWake(DateTimeOffset At) : FlowEffect;
+
+/// <summary>Render the step's Liquid templates for the contact and queue the email.</summary>
+public sealed record SendEmail(string StepId, SendEmailStep Step) : FlowEffect;
+
+/// <summary>The instance after a run, and the effects of that run in the order they happened.</summary>
+/// <remarks>A run that did nothing (an early or repeated wake-up) returns the instance unchanged and no effects.</remarks>
+public sealed record FlowStepResult(FlowInstance Instance, ImmutableArray<FlowEffect> Effects);
+
+/// <summary>
+/// The exit reasons the interpreter writes, stable so that reports can group on them. Reasons that name a
+/// step are "prefix:stepId".
+/// </summary>
+public static class FlowExitReasons
+{
+    /// <summary>An exit step ran: "exit-step:{stepId}".</summary>
+    public const string ExitStep = "exit-step";
+
+    /// <summary>A condition took a branch that leads nowhere: "condition-true:{stepId}" or "condition-false:{stepId}".</summary>
+    public const string ConditionTrue = "condition-true";
+
+    public const string ConditionFalse = "condition-false";
+
+    /// <summary>The instance points at a step the definition no longer has (edited flow): "missing-step:{stepId}".</summary>
+    public const string MissingStep = "missing-step";
+
+    /// <summary>A wake-up found the instance at a step that is no longer a wait (edited flow): "not-waiting:{stepId}".</summary>
+    public const string NotWaiting = "not-waiting";
+
+    /// <summary>One run executed <see cref="FlowInterpreter.MaxStepsPerRun"/> steps without pausing: "step-limit:{stepId}".</summary>
+    public const string StepLimit = "step-limit";
+
+    public static string For(string reason, string stepId) => $"{reason}:{stepId}";
+}

@@ -1,0 +1,34 @@
+namespace Rekindle.Core.Flows;
+
+/// <summary>The words of the JSON flow language, shared by the parser and the serializer.</summary>
+internal static class FlowJsonNames
+{
+    public const string WaitStep = "wait";
+    public const string ConditionStep = "condition";
+    public const string SendEmailStep = "sendEmail";
+    public const string ExitStep = "exit";
+
+    public static readonly string[] StepTypes = [WaitStep, ConditionStep, SendEmailStep, ExitStep];
+
+    public const string EventOccurred = "eventOccurred";
+    public const string EventNotOccurred = "eventNotOccurred";
+
+    public static readonly string[] ConditionTypes = [EventOccurred, EventNotOccurred];
+
+    public const string SinceFlowStart = "flowStart";
+
+    public static readonly string[] SinceValues = [SinceFlowStart];
+
+    public static readonly (string Name, ReentryPolicy Policy)[] Reentry =
+    [
+        ("whileNotActive", ReentryPolicy.WhileNotActive),
+        ("once", ReentryPolicy.Once),
+        ("always", ReentryPolicy.Always),
+    ];
+
+    public static string ReentryName(ReentryPolicy policy) =>
+        Array.Find(Reentry, r => r.Policy == policy).Name
+        ?? throw new ArgumentOutOfRangeException(nameof(policy), policy, "Unknown re-entry policy.");
+
+    public static string OneOf(IEnumerable<string> names) => "one of: " + string.Join(", ", names);
+}

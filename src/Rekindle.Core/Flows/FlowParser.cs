@@ -1,0 +1,211 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+
+namespace Rekindle.Core.Flows;
+
+/// <summary>
+/// Reads and validates the JSON flow language. Every problem is collected, so an editor can show them all
+/// at once: per object its fields' problems then its unknown properties, and the graph checks last.
+/// Keys are camelCase and case-sensitive; unknown keys, step types and condition types are errors.
+/// "reentry" defaults to whileNotActive; "start" (a step id) defaults to the first step.
+/// </summary>
+/// <example>
+/// <code>
+/// {"id":"abandoned-cart","name":"Abandoned cart","trigger":{"events":["Product Added"]},"reentry":"whileNotActive",
+///  "steps":[{"id":"wait","type":"wait","duration":"24h","next":"check"},
+///           {"id":"check","type":"condition","condition":{"type":"eventNotOccurred","event":"Order Completed","since":"flowStart"},"then":"email","else":null},
+///           {"id":"email","type":"sendEmail","subject":"...","html":"...","text":"..."}]}
+/// </code>
+/// </example>
+public static class FlowParser
+{
+    /// <summary>
+    /// More steps than any real flow needs; the bound keeps validation (quadratic in the worst case) cheap
+    /// for whatever the API is sent.
+    /// </summary>
+    public const int MaxSteps = 500;
+
+    public static FlowParseResult Parse(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var errors = new List<FlowError>();
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            return new(null, [new FlowError("", $"is not valid JSON: {e.Message}")]);
+        }
+
+        using (document)
+        {
+            FlowDefinition? flow = Read(document.RootElement, errors);
+            return new(errors.Count == 0 ? flow : null, errors);
+        }
+    }
+
+    private static FlowDefinition? Read(JsonElement rootElement, List<FlowError> errors)
+    {
+        JsonObjectReader? root = JsonObjectReader.Open(rootElement, "", errors);
+        if (root is null)
+        {
+            return null;
+        }
+
+        string? id = root.RequiredIdentifier("id");
+        string? name = root.RequiredString("name");
+        FlowTrigger? trigger = ReadTrigger(root, errors);
+        ReentryPolicy? reentry = ReadReentry(root);
+        string? start = root.OptionalString("start");
+        (ImmutableArray<FlowStep> steps, List<FlowGraphNode?>? nodes) = ReadSteps(root, errors);
+        root.RejectUnknown();
+        if (nodes is not null)
+        {
+            FlowGraphValidator.Validate(nodes, start, errors);
+        }
+
+        if (id is null || name is null || trigger is null || reentry is null || steps.IsDefaultOrEmpty)
+        {
+            return null;
+        }
+
+        return new FlowDefinition(id, name, trigger, reentry.Value, start ?? steps[0].Id, steps);
+    }
+
+    private static FlowTrigger? ReadTrigger(JsonObjectReader root, List<FlowError> errors)
+    {
+        JsonElement value = root.Get("trigger");
+        if (value.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
+        {
+            root.Error("trigger", "is required");
+            return null;
+        }
+
+        JsonObjectReader? trigger = JsonObjectReader.Open(value, root.PathOf("trigger"), errors);
+        if (trigger is null)
+        {
+            return null;
+        }
+
+        ImmutableArray<string>? events = ReadEvents(trigger, errors);
+        trigger.RejectUnknown();
+        return events is null ? null : new FlowTrigger(events.Value);
+    }
+
+    private static ImmutableArray<string>? ReadEvents(JsonObjectReader trigger, List<FlowError> errors)
+    {
+        JsonElement value = trigger.Get("events");
+        if (value.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
+        {
+            trigger.Error("events", "is required");
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            trigger.Error("events", "must be an array");
+            return null;
+        }
+
+        if (value.GetArrayLength() == 0)
+        {
+            trigger.Error("events", "must contain at least one event");
+            return null;
+        }
+
+        var events = ImmutableArray.CreateBuilder<string>();
+        bool valid = true;
+        int i = 0;
+        foreach (JsonElement item in value.EnumerateArray())
+        {
+            string path = $"{trigger.PathOf("events")}[{i++}]";
+            string? name = item.ValueKind == JsonValueKind.String ? item.GetString() : null;
+            string? problem =
+                item.ValueKind != JsonValueKind.String ? "must be a string"
+                : string.IsNullOrWhiteSpace(name) ? "must not be empty"
+                : events.Contains(name, StringComparer.Ordinal) ? $"duplicate event '{name}'"
+                : null;
+            if (problem is not null)
+            {
+                errors.Add(new(path, problem));
+                valid = false;
+            }
+            else
+            {
+                events.Add(name!);
+            }
+        }
+
+        return valid ? events.ToImmutable() : null;
+    }
+
+    private static ReentryPolicy? ReadReentry(JsonObjectReader root)
+    {
+        JsonElement value = root.Get("reentry");
+        if (value.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
+        {
+            return ReentryPolicy.WhileNotActive;
+        }
+
+        string? text = value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        foreach ((string name, ReentryPolicy policy) in FlowJsonNames.Reentry)
+        {
+            if (text == name)
+            {
+                return policy;
+            }
+        }
+
+        root.Error("reentry", $"must be {FlowJsonNames.OneOf(FlowJsonNames.Reentry.Select(r => r.Name))}");
+        return null;
+    }
+
+    private static (ImmutableArray<FlowStep> Steps, List<FlowGraphNode?>? Nodes) ReadSteps(JsonObjectReader root, List<FlowError> errors)
+    {
+        JsonElement value = root.Get("steps");
+        if (value.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
+        {
+            root.Error("steps", "is required");
+            return (default, null);
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            root.Error("steps", "must be an array");
+            return (default, null);
+        }
+
+        if (value.GetArrayLength() == 0)
+        {
+            root.Error("steps", "must contain at least one step");
+            return (default, null);
+        }
+
+        if (value.GetArrayLength() > MaxSteps)
+        {
+            root.Error("steps", $"must contain at most {MaxSteps} steps");
+            return (default, null);
+        }
+
+        var steps = ImmutableArray.CreateBuilder<FlowStep>();
+        var nodes = new List<FlowGraphNode?>();
+        bool valid = true;
+        foreach (JsonElement item in value.EnumerateArray())
+        {
+            (FlowStep? step, FlowGraphNode? node) = FlowStepParser.Read(item, nodes.Count, errors);
+            nodes.Add(node);
+            if (step is null)
+            {
+                valid = false;
+            }
+            else
+            {
+                steps.Add(step);
+            }
+        }
+
+        return (valid ? steps.ToImmutable() : default, nodes);
+    }
+}

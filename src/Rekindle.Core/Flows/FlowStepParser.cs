@@ -1,0 +1,207 @@
+using System.Text.Json;
+
+namespace Rekindle.Core.Flows;
+
+/// <summary>Reads one element of "steps" (and its condition), reporting every problem it finds.</summary>
+internal static class FlowStepParser
+{
+    /// <returns>The step when it is entirely valid; the graph node whenever the step has a usable id.</returns>
+    public static (FlowStep? Step, FlowGraphNode? Node) Read(JsonElement value, int index, List<FlowError> errors)
+    {
+        JsonObjectReader? r = JsonObjectReader.Open(value, $"steps[{index}]", errors);
+        if (r is null)
+        {
+            return (null, null);
+        }
+
+        int errorsBefore = errors.Count;
+        string? id = r.RequiredIdentifier("id");
+        string? type = r.RequiredString("type");
+        var links = new LinkReader(r);
+        FlowStep? step = null;
+        bool pauses = false;
+        switch (type)
+        {
+            case FlowJsonNames.WaitStep:
+                step = ReadWait(r, id, links);
+                pauses = true;
+                break;
+            case FlowJsonNames.ConditionStep:
+                step = ReadCondition(r, id, links, errors);
+                break;
+            case FlowJsonNames.SendEmailStep:
+                step = ReadSendEmail(r, id, links);
+                break;
+            case FlowJsonNames.ExitStep:
+                step = id is null ? null : new ExitStep(id);
+                break;
+            case null:
+                // Missing or malformed type: already reported; which properties belong is unknown.
+                links.MarkUnknown();
+                break;
+            default:
+                r.Error("type", $"unknown step type '{type}'; expected {FlowJsonNames.OneOf(FlowJsonNames.StepTypes)}");
+                links.MarkUnknown();
+                break;
+        }
+
+        if (links.Known)
+        {
+            r.RejectUnknown();
+        }
+
+        FlowGraphNode? node = id is null ? null : new FlowGraphNode(index, id, links.Known ? links.All : null, pauses);
+        return (errors.Count == errorsBefore ? step : null, node);
+    }
+
+    private static WaitStep? ReadWait(JsonObjectReader r, string? id, LinkReader links)
+    {
+        string? next = links.Read("next");
+        TimeSpan? duration = ReadDuration(r, "duration");
+        return id is null || duration is null ? null : new WaitStep(id, next, duration.Value);
+    }
+
+    private static ConditionStep? ReadCondition(JsonObjectReader r, string? id, LinkReader links, List<FlowError> errors)
+    {
+        FlowCondition? condition = null;
+        JsonElement value = r.Get("condition");
+        if (value.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
+        {
+            r.Error("condition", "is required");
+        }
+        else
+        {
+            condition = ReadFlowCondition(value, r.PathOf("condition"), errors);
+        }
+
+        string? then = links.Read("then");
+        string? @else = links.Read("else");
+        return id is null || condition is null ? null : new ConditionStep(id, condition, then, @else);
+    }
+
+    private static SendEmailStep? ReadSendEmail(JsonObjectReader r, string? id, LinkReader links)
+    {
+        string? next = links.Read("next");
+        string? subject = r.RequiredString("subject");
+        string? html = r.RequiredString("html");
+        string? text = r.OptionalString("text");
+        return id is null || subject is null || html is null ? null : new SendEmailStep(id, next, subject, html, text);
+    }
+
+    private static FlowCondition? ReadFlowCondition(JsonElement value, string path, List<FlowError> errors)
+    {
+        JsonObjectReader? r = JsonObjectReader.Open(value, path, errors);
+        if (r is null)
+        {
+            return null;
+        }
+
+        string? type = r.RequiredString("type");
+        if (type is not (FlowJsonNames.EventOccurred or FlowJsonNames.EventNotOccurred))
+        {
+            if (type is not null)
+            {
+                r.Error("type", $"unknown condition type '{type}'; expected {FlowJsonNames.OneOf(FlowJsonNames.ConditionTypes)}");
+            }
+
+            return null;
+        }
+
+        string? eventName = r.RequiredString("event");
+        ConditionSince? since = ReadSince(r);
+        r.RejectUnknown();
+        if (eventName is null || since is null)
+        {
+            return null;
+        }
+
+        return type == FlowJsonNames.EventOccurred
+            ? new EventOccurredCondition(eventName, since)
+            : new EventNotOccurredCondition(eventName, since);
+    }
+
+    private static ConditionSince? ReadSince(JsonObjectReader r)
+    {
+        string? since = r.RequiredString("since");
+        if (since is null)
+        {
+            return null;
+        }
+
+        if (since != FlowJsonNames.SinceFlowStart)
+        {
+            r.Error("since", $"must be {FlowJsonNames.OneOf(FlowJsonNames.SinceValues)}");
+            return null;
+        }
+
+        return ConditionSince.FlowStart;
+    }
+
+    private static TimeSpan? ReadDuration(JsonObjectReader r, string name)
+    {
+        JsonElement value = r.Get(name);
+        if (value.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
+        {
+            r.Error(name, "is required");
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String || !FlowDuration.TryParse(value.GetString()!, out TimeSpan duration))
+        {
+            r.Error(name, DurationSyntaxProblem);
+            return null;
+        }
+
+        if (duration <= TimeSpan.Zero)
+        {
+            r.Error(name, "must be greater than zero");
+            return null;
+        }
+
+        if (duration > FlowDuration.Max)
+        {
+            r.Error(name, $"must be at most 3 years ({FlowDuration.Max.TotalDays:0} days)");
+            return null;
+        }
+
+        return duration;
+    }
+
+    internal const string DurationSyntaxProblem =
+        "must be a duration in whole seconds: ISO-8601 (\"PT24H\", \"P1D\") or short (\"24h\", \"30m\", \"5s\", \"2d\")";
+
+    /// <summary>Reads a step's link fields and remembers them for the graph checks.</summary>
+    private sealed class LinkReader(JsonObjectReader r)
+    {
+        private readonly List<FlowStepLink> all = [];
+
+        public IReadOnlyList<FlowStepLink> All => all;
+
+        /// <summary>False when a link could not be read, so where the step leads is not known.</summary>
+        public bool Known { get; private set; } = true;
+
+        public void MarkUnknown() => Known = false;
+
+        /// <summary>A link: absent or null ends the flow; otherwise a step id (checked by the graph validator).</summary>
+        public string? Read(string field)
+        {
+            JsonElement value = r.Get(field);
+            if (value.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
+            {
+                all.Add(new(field, null));
+                return null;
+            }
+
+            if (value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString()))
+            {
+                r.Error(field, "must be a step id or null");
+                Known = false;
+                return null;
+            }
+
+            string target = value.GetString()!;
+            all.Add(new(field, target));
+            return target;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+namespace Rekindle.Core.Flows;
+
+/// <summary>An outgoing link of a step: the JSON field it is written in, and the step it points at.</summary>
+/// <param name="Field">"next", "then", "else", ...</param>
+/// <param name="Target">The step id, or null when following it ends the flow.</param>
+public readonly record struct FlowStepLink(string Field, string? Target);
+
+/// <summary>
+/// One node of a flow. New step types derive from this and state their links, so that validation
+/// (dangling links, reachability, cycles) covers them without changes.
+/// </summary>
+public abstract record FlowStep(string Id)
+{
+    /// <summary>The step's outgoing links, in JSON field order.</summary>
+    public abstract IEnumerable<FlowStepLink> Links();
+
+    /// <summary>
+    /// Whether executing the step suspends the instance until a later wake-up. A cycle must pass such a
+    /// step, or one run of the interpreter would go round forever.
+    /// </summary>
+    public virtual bool Pauses => false;
+}
+
+/// <summary>Waits a fixed time, then continues at <paramref name="Next"/> (null: the flow completes).</summary>
+public sealed record WaitStep(string Id, string? Next, TimeSpan Duration) : FlowStep(Id)
+{
+    public override IEnumerable<FlowStepLink> Links() => [new("next", Next)];
+
+    public override bool Pauses => true;
+}
+
+/// <summary>Branches on a condition; a null branch exits the flow.</summary>
+public sealed record ConditionStep(string Id, FlowCondition Condition, string? Then, string? Else) : FlowStep(Id)
+{
+    public override IEnumerable<FlowStepLink> Links() => [new("then", Then), new("else", Else)];
+}
+
+/// <summary>
+/// Sends an email whose subject, HTML and text are Liquid templates (rendered by the channel, not here).
+/// </summary>
+public sealed record SendEmailStep(string Id, string? Next, string Subject, string Html, string? Text) : FlowStep(Id)
+{
+    public override IEnumerable<FlowStepLink> Links() => [new("next", Next)];
+}
+
+/// <summary>Ends the flow as exited (as opposed to completed by running off the end).</summary>
+public sealed record ExitStep(string Id) : FlowStep(Id)
+{
+    public override IEnumerable<FlowStepLink> Links() => [];
+}

@@ -1,0 +1,248 @@
+using Rekindle.Core.Flows;
+
+namespace Rekindle.Core.Tests.Flows;
+
+public class FlowParserTests
+{
+    [Fact]
+    public void Parse_AbandonedCartExample_GivesTheDefinition()
+    {
+        FlowParseResult result = FlowParser.Parse(FlowSamples.AbandonedCartJson);
+
+        Assert.Empty(result.Errors);
+        Assert.True(result.Succeeded);
+        Assert.Equal(FlowSamples.AbandonedCart, result.Flow);
+    }
+
+    [Fact]
+    public void Parse_ExplicitStartAndDefaults_UsesThem()
+    {
+        FlowParseResult result = FlowParser.Parse("""
+            {"id":"welcome","name":"Welcome","trigger":{"events":["Signed Up"]},"start":"hello",
+             "steps":[{"id":"bye","type":"exit"},
+                      {"id":"hello","type":"sendEmail","subject":"Hi","html":"<p>Hi</p>","next":"bye"}]}
+            """);
+
+        Assert.Empty(result.Errors);
+        FlowDefinition flow = result.Flow!;
+        Assert.Equal(ReentryPolicy.WhileNotActive, flow.Reentry);
+        Assert.Equal("hello", flow.StartStepId);
+        Assert.Equal(new SendEmailStep("hello", "bye", "Hi", "<p>Hi</p>", null), flow.FindStep("hello"));
+        Assert.Equal(new ExitStep("bye"), flow.FindStep("bye"));
+    }
+
+    [Theory]
+    [InlineData("whileNotActive", ReentryPolicy.WhileNotActive)]
+    [InlineData("once", ReentryPolicy.Once)]
+    [InlineData("always", ReentryPolicy.Always)]
+    public void Parse_Reentry_MapsEachPolicy(string text, ReentryPolicy expected)
+    {
+        FlowParseResult result = FlowParser.Parse(Document(reentry: $"\"{text}\""));
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(expected, result.Flow!.Reentry);
+    }
+
+    [Theory]
+    [InlineData("24h", 24 * 3600)]
+    [InlineData("30m", 30 * 60)]
+    [InlineData("5s", 5)]
+    [InlineData("2d", 2 * 86400)]
+    [InlineData("PT24H", 24 * 3600)]
+    [InlineData("P1D", 86400)]
+    [InlineData("PT5S", 5)]
+    [InlineData("P1DT12H30M", 86400 + (12 * 3600) + (30 * 60))]
+    public void Parse_WaitDuration_AcceptsBothForms(string text, int seconds)
+    {
+        FlowParseResult result = FlowParser.Parse(Document(steps: $$"""[{"id":"w","type":"wait","duration":"{{text}}"}]"""));
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(new WaitStep("w", null, TimeSpan.FromSeconds(seconds)), Assert.Single(result.Flow!.Steps));
+    }
+
+    [Fact]
+    public void Parse_EventOccurredCondition_ReadsIt()
+    {
+        FlowParseResult result = FlowParser.Parse(Document(steps: """
+            [{"id":"c","type":"condition","condition":{"type":"eventOccurred","event":"Order Completed","since":"flowStart"},"then":"x"},
+             {"id":"x","type":"exit"}]
+            """));
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(
+            new ConditionStep("c", new EventOccurredCondition("Order Completed", ConditionSince.FlowStart), "x", null),
+            result.Flow!.Steps[0]);
+    }
+
+    [Fact]
+    public void Parse_NotJson_ReportsTheDocument()
+    {
+        FlowParseResult result = FlowParser.Parse("{\"id\":");
+
+        FlowError error = Assert.Single(result.Errors);
+        Assert.Equal("", error.Path);
+        Assert.StartsWith("is not valid JSON: ", error.Problem, StringComparison.Ordinal);
+        Assert.Null(result.Flow);
+    }
+
+    [Fact]
+    public void Parse_NotAnObject_ReportsTheDocument()
+    {
+        FlowParseResult result = FlowParser.Parse("[1]");
+
+        Assert.Equal([new FlowError("", "must be an object")], result.Errors);
+    }
+
+    [Fact]
+    public void Parse_EmptyObject_ReportsEveryRequiredField()
+    {
+        FlowParseResult result = FlowParser.Parse("{}");
+
+        Assert.Equal(
+            [
+                new FlowError("id", "is required"),
+                new FlowError("name", "is required"),
+                new FlowError("trigger", "is required"),
+                new FlowError("steps", "is required"),
+            ],
+            result.Errors);
+        Assert.Null(result.Flow);
+    }
+
+    [Fact]
+    public void Parse_WrongTypesAndValuesAtTheTop_ReportsEachOne()
+    {
+        FlowParseResult result = FlowParser.Parse("""
+            {"id":"no spaces","name":"  ","trigger":{"events":["A","",7,"A"]},"reentry":"sometimes","start":5,"steps":{}}
+            """);
+
+        Assert.Equal(
+            [
+                new FlowError("id", "must be 1 to 64 letters, digits, '-', '_' or '.'"),
+                new FlowError("name", "must not be empty"),
+                new FlowError("trigger.events[1]", "must not be empty"),
+                new FlowError("trigger.events[2]", "must be a string"),
+                new FlowError("trigger.events[3]", "duplicate event 'A'"),
+                new FlowError("reentry", "must be one of: whileNotActive, once, always"),
+                new FlowError("start", "must be a string or null"),
+                new FlowError("steps", "must be an array"),
+            ],
+            result.Errors);
+    }
+
+    [Fact]
+    public void Parse_EmptyTriggerAndSteps_ReportsBoth()
+    {
+        FlowParseResult result = FlowParser.Parse("""{"id":"f","name":"F","trigger":{"events":[]},"steps":[]}""");
+
+        Assert.Equal(
+            [
+                new FlowError("trigger.events", "must contain at least one event"),
+                new FlowError("steps", "must contain at least one step"),
+            ],
+            result.Errors);
+    }
+
+    [Fact]
+    public void Parse_UnknownAndDuplicateProperties_AreErrorsAtEveryLevel()
+    {
+        FlowParseResult result = FlowParser.Parse("""
+            {"id":"f","name":"F","Name":"G","trigger":{"events":["A"],"filter":{}},
+             "steps":[{"id":"w","type":"wait","duration":"1h","durration":"2h","next":"c"},
+                      {"id":"c","type":"condition","condition":{"type":"eventOccurred","event":"B","since":"flowStart","within":"1d"},"then":null,"next":"w"},
+                      {"id":"e","type":"exit","next":null,"id":"e2"}]}
+            """);
+
+        Assert.Equal(
+            [
+                new FlowError("trigger.filter", "unknown property"),
+                new FlowError("steps[0].durration", "unknown property"),
+                new FlowError("steps[1].condition.within", "unknown property"),
+                new FlowError("steps[1].next", "unknown property"),
+                new FlowError("steps[2].id", "duplicate property"),
+                new FlowError("steps[2].next", "unknown property"),
+                new FlowError("Name", "unknown property"),
+                new FlowError("steps[2]", "unreachable from the start step 'w'"),
+            ],
+            result.Errors);
+    }
+
+    [Fact]
+    public void Parse_UnknownStepAndConditionTypes_NameTheKnownOnes()
+    {
+        FlowParseResult result = FlowParser.Parse(Document(steps: """
+            [{"id":"a","type":"sendCarrierPigeon","next":"b","whatever":1},
+             {"id":"b","type":"condition","condition":{"type":"moonIsFull"},"then":"a"}]
+            """));
+
+        Assert.Equal(
+            [
+                new FlowError("steps[0].type", "unknown step type 'sendCarrierPigeon'; expected one of: wait, condition, sendEmail, exit"),
+                new FlowError("steps[1].condition.type", "unknown condition type 'moonIsFull'; expected one of: eventOccurred, eventNotOccurred"),
+            ],
+            result.Errors);
+    }
+
+    [Fact]
+    public void Parse_StepFieldProblems_ReportsEachWithItsPath()
+    {
+        FlowParseResult result = FlowParser.Parse(Document(steps: """
+            [{"type":"wait","duration":24,"next":""},
+             {"id":"w0","type":"wait","duration":"0s"},
+             {"id":"w1","type":"wait","duration":"1097d"},
+             {"id":"w2","type":"wait","duration":"P1M"},
+             {"id":"w3","type":"wait"},
+             {"id":"c","type":"condition","then":3},
+             {"id":"c2","type":"condition","condition":{"type":"eventNotOccurred","event":"","since":"yesterday"}},
+             {"id":"c3","type":"condition","condition":"Order Completed"},
+             {"id":"m","type":"sendEmail","subject":"","text":""},
+             "exit"]
+            """));
+
+        const string durationSyntax =
+            "must be a duration in whole seconds: ISO-8601 (\"PT24H\", \"P1D\") or short (\"24h\", \"30m\", \"5s\", \"2d\")";
+        Assert.Equal(
+            [
+                new FlowError("steps[0].id", "is required"),
+                new FlowError("steps[0].next", "must be a step id or null"),
+                new FlowError("steps[0].duration", durationSyntax),
+                new FlowError("steps[1].duration", "must be greater than zero"),
+                new FlowError("steps[2].duration", "must be at most 3 years (1096 days)"),
+                new FlowError("steps[3].duration", durationSyntax),
+                new FlowError("steps[4].duration", "is required"),
+                new FlowError("steps[5].condition", "is required"),
+                new FlowError("steps[5].then", "must be a step id or null"),
+                new FlowError("steps[6].condition.event", "must not be empty"),
+                new FlowError("steps[6].condition.since", "must be one of: flowStart"),
+                new FlowError("steps[7].condition", "must be an object"),
+                new FlowError("steps[8].subject", "must not be empty"),
+                new FlowError("steps[8].html", "is required"),
+                new FlowError("steps[8].text", "must not be empty"),
+                new FlowError("steps[9]", "must be an object"),
+            ],
+            result.Errors);
+        Assert.Null(result.Flow);
+    }
+
+    [Fact]
+    public void Parse_HugeDuration_IsTooLongNotGarbage()
+    {
+        FlowParseResult result = FlowParser.Parse(Document(steps: """[{"id":"w","type":"wait","duration":"99999999999999999999999d"}]"""));
+
+        Assert.Equal([new FlowError("steps[0].duration", "must be at most 3 years (1096 days)")], result.Errors);
+    }
+
+    [Fact]
+    public void Parse_TooManySteps_IsRefused()
+    {
+        string steps = "[" + string.Join(",", Enumerable.Range(0, 501).Select(i => $$"""{"id":"s{{i}}","type":"exit"}""")) + "]";
+
+        FlowParseResult result = FlowParser.Parse(Document(steps: steps));
+
+        Assert.Equal([new FlowError("steps", "must contain at most 500 steps")], result.Errors);
+    }
+
+    /// <summary>A valid document with one part replaced.</summary>
+    private static string Document(string reentry = "\"whileNotActive\"", string steps = """[{"id":"x","type":"exit"}]""") =>
+        $$"""{"id":"f","name":"F","trigger":{"events":["Product Added"]},"reentry":{{reentry}},"steps":{{steps}}}""";
+}

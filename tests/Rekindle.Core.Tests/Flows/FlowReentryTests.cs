@@ -1,0 +1,56 @@
+using Rekindle.Core.Events;
+using Rekindle.Core.Flows;
+using static Rekindle.Core.Tests.Flows.FlowSamples;
+
+namespace Rekindle.Core.Tests.Flows;
+
+public class FlowReentryTests
+{
+    [Theory]
+    [InlineData("Product Added", true)]
+    [InlineData("Checkout Started", true)]
+    [InlineData("Order Completed", false)]
+    [InlineData("product added", false)]
+    public void ShouldStart_TrackEvent_StartsOnlyOnTriggerEvents(string eventName, bool expected)
+    {
+        Assert.Equal(expected, FlowInterpreter.ShouldStart(AbandonedCart, Track(eventName, T0), FlowHistory.None));
+    }
+
+    [Fact]
+    public void ShouldStart_PageNamedLikeTheTrigger_DoesNotStart()
+    {
+        EventMessage page = Track("Product Added", T0) with { Type = MessageType.Page, Event = null, Name = "Product Added" };
+        EventMessage identifyWithEvent = Track("Product Added", T0) with { Type = MessageType.Identify };
+
+        Assert.False(FlowInterpreter.ShouldStart(AbandonedCart, page, FlowHistory.None));
+        Assert.False(FlowInterpreter.ShouldStart(AbandonedCart, identifyWithEvent, FlowHistory.None));
+    }
+
+    [Fact]
+    public void ShouldStart_SecondCartEventWhileWaiting_DoesNotStartAnother()
+    {
+        EventMessage first = Track("Product Added", T0, "m-1");
+        FlowInstance waiting = FlowInterpreter.Start(AbandonedCart, "i-1", "c-1", first, Profile(("Product Added", T0)), T0).Instance;
+        EventMessage second = Track("Checkout Started", T0.AddHours(2), "m-2");
+
+        bool startsAgain = FlowInterpreter.ShouldStart(AbandonedCart, second, new FlowHistory(HasActiveInstance: waiting.Status == FlowInstanceStatus.Active, HasEverStarted: true));
+
+        Assert.False(startsAgain);
+    }
+
+    [Theory]
+    [InlineData(ReentryPolicy.WhileNotActive, false, false, true)]
+    [InlineData(ReentryPolicy.WhileNotActive, true, true, false)]
+    [InlineData(ReentryPolicy.WhileNotActive, false, true, true)]
+    [InlineData(ReentryPolicy.Once, false, false, true)]
+    [InlineData(ReentryPolicy.Once, false, true, false)]
+    [InlineData(ReentryPolicy.Once, true, true, false)]
+    [InlineData(ReentryPolicy.Always, false, false, true)]
+    [InlineData(ReentryPolicy.Always, true, true, true)]
+    public void ShouldStart_Policy_FollowsHistory(ReentryPolicy policy, bool active, bool everStarted, bool expected)
+    {
+        FlowDefinition flow = AbandonedCart with { Reentry = policy };
+
+        Assert.Equal(expected, FlowInterpreter.ShouldStart(flow, Track("Product Added", T0), new FlowHistory(active, everStarted)));
+    }
+}
