@@ -58,6 +58,13 @@ public sealed record ContactProfile
 
     public DateTimeOffset? CartUpdatedAt { get; init; }
 
+    /// <summary>
+    /// When the cart was last replaced wholesale (a Cart Viewed/Checkout Started snapshot, or the clear
+    /// after Order Completed). A Product Added/Removed older than this is already part of that snapshot
+    /// and must not be applied again when it arrives late, or a bought item would reappear in the cart.
+    /// </summary>
+    public DateTimeOffset? CartResetAt { get; init; }
+
     /// <summary>When each track event name last occurred (by corrected timestamp).</summary>
     public ImmutableSortedDictionary<string, DateTimeOffset> LastEventAt { get; init; } =
         ImmutableSortedDictionary<string, DateTimeOffset>.Empty.WithComparers(StringComparer.Ordinal);

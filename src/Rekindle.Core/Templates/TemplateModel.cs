@@ -1,0 +1,125 @@
+using System.Text.Json;
+using Rekindle.Core.Contacts;
+
+namespace Rekindle.Core.Templates;
+
+/// <summary>
+/// The data a Liquid template sees for one contact: <c>contact.*</c> and <c>cart.*</c>. Only plain types
+/// (nested <see cref="Dictionary{TKey,TValue}"/> with string keys, <see cref="List{T}"/> of object, and
+/// string/decimal/int/bool/DateTimeOffset leaves) so that any template engine can walk it without
+/// knowing Rekindle's types or System.Text.Json. Keys are snake_case as Shopify-style Liquid expects;
+/// trait names are passed through as the shop sent them, because marketers copy them from the events.
+/// </summary>
+public static class TemplateModel
+{
+    public static IReadOnlyDictionary<string, object?> Build(ContactProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+
+        var (firstName, lastName) = Names(profile);
+        var contact = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["id"] = profile.Id,
+            ["email"] = profile.Email,
+            ["phone"] = profile.Phone,
+            ["user_id"] = profile.UserId,
+            ["first_name"] = firstName,
+            ["last_name"] = lastName,
+            ["traits"] = TraitsModel(profile),
+            ["orders"] = profile.Orders,
+            ["revenue"] = profile.Revenue,
+            ["created_at"] = profile.CreatedAt,
+            ["first_order_at"] = profile.FirstOrderAt,
+            ["last_order_at"] = profile.LastOrderAt,
+        };
+
+        var items = new List<object?>(profile.Cart.Length);
+        var itemCount = 0;
+        var total = 0m;
+        foreach (var line in profile.Cart)
+        {
+            var lineTotal = line.Price * line.Quantity;
+            itemCount += line.Quantity;
+            total += lineTotal;
+            items.Add(new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["product_id"] = line.ProductId,
+                ["sku"] = line.Sku,
+                ["name"] = line.Name,
+                ["price"] = line.Price,
+                ["quantity"] = line.Quantity,
+                ["line_total"] = lineTotal,
+                ["category"] = line.Category,
+                ["image_url"] = line.ImageUrl,
+                ["url"] = line.Url,
+            });
+        }
+
+        var cart = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["items"] = items,
+            ["item_count"] = itemCount,
+            ["total"] = total,
+            ["currency"] = profile.Currency,
+            ["updated_at"] = profile.CartUpdatedAt,
+        };
+
+        return new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["contact"] = contact,
+            ["cart"] = cart,
+        };
+    }
+
+    /// <summary>firstName/first_name and lastName/last_name traits; else split the name trait at its first space.</summary>
+    private static (string? First, string? Last) Names(ContactProfile profile)
+    {
+        var first = TraitText(profile, "firstName") ?? TraitText(profile, "first_name");
+        var last = TraitText(profile, "lastName") ?? TraitText(profile, "last_name");
+        if ((first is null || last is null) && TraitText(profile, "name") is { } name)
+        {
+            var parts = name.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            first ??= parts[0];
+            last ??= parts.Length > 1 ? parts[1] : null;
+        }
+
+        return (first, last);
+    }
+
+    private static string? TraitText(ContactProfile profile, string key) =>
+        profile.Traits.TryGetValue(key, out var value) && value.ValueKind == JsonValueKind.String
+        && value.GetString()?.Trim() is { Length: > 0 } text
+            ? text
+            : null;
+
+    private static Dictionary<string, object?> TraitsModel(ContactProfile profile)
+    {
+        var traits = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (key, value) in profile.Traits)
+        {
+            traits[key] = Plain(value);
+        }
+
+        return traits;
+    }
+
+    /// <summary>
+    /// JSON to plain values. Numbers become int when whole and in range, else decimal (raw text if even
+    /// decimal cannot hold them). Strings stay strings, dates included: converting "2024-05-01" would
+    /// change how an unfiltered {{ trait }} prints, and Liquid's date filter parses strings anyway.
+    /// </summary>
+    private static object? Plain(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.Number when value.TryGetInt32(out var whole) => whole,
+        JsonValueKind.Number when value.TryGetDecimal(out var number) => number,
+        JsonValueKind.Number => value.GetRawText(),
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        JsonValueKind.Object => value.EnumerateObject()
+            .GroupBy(p => p.Name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => Plain(g.Last().Value), StringComparer.Ordinal),
+        JsonValueKind.Array => value.EnumerateArray().Select(Plain).ToList(),
+        _ => null,
+    };
+}
