@@ -5,9 +5,9 @@ using Rekindle.Storage.GroupCommit;
 namespace Rekindle.Storage.Messages;
 
 /// <summary>
-/// The outbox: a message row is written in the same transaction as the flow step that produced it,
-/// and dispatchers deliver pending rows at least once. (instance_id, step_id) is unique, so a step
-/// re-run after a crash cannot queue a second message.
+/// The outbox: a message row is written in the same transaction as the flow step that produced it
+/// (a step that did not commit queued nothing; one that did is never run again), and dispatchers
+/// deliver pending rows at least once.
 /// </summary>
 public sealed class MessageStore(RekindleDatabase database)
 {
@@ -16,8 +16,7 @@ public sealed class MessageStore(RekindleDatabase database)
         "created_at, sent_at, attempts, last_error";
 
     public static SqlStatement Insert(OutboxMessage m) => new(
-        $"INSERT INTO messages ({Columns}) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15) " +
-        "ON CONFLICT (instance_id, step_id) DO NOTHING",
+        $"INSERT INTO messages ({Columns}) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15)",
         m.Id, m.ContactId, m.FlowId, m.InstanceId, m.StepId, m.Channel, m.Recipient, m.Subject, m.Html, m.Text,
         StatusName(m.Status), m.Transport, m.CreatedAt, m.SentAt, m.Attempts, m.LastError);
 

@@ -14,7 +14,7 @@ namespace Rekindle.Server.Features.Ingestion;
 /// </summary>
 public static class IngestionApi
 {
-    private static readonly IngestionLimits Limits = new();
+    private static readonly SegmentParser Parser = new(IngestionLimits.Default);
 
     public static IEndpointRouteBuilder MapIngestionApi(this IEndpointRouteBuilder app)
     {
@@ -30,10 +30,10 @@ public static class IngestionApi
     }
 
     private static Task<IResult> Single(HttpContext context, MessageType type) =>
-        HandleAsync(context, Limits.MaxMessageBytes, (body, now) => SegmentParser.ParseSingle(type, body, now, Ids.New, Limits));
+        HandleAsync(context, Parser.Limits.MaxMessageBytes, (body, now) => Parser.ParseSingle(type, body, now, Ids.New));
 
     private static Task<IResult> Batch(HttpContext context) =>
-        HandleAsync(context, Limits.MaxBatchBytes, (body, now) => SegmentParser.ParseBatch(body, now, Ids.New, Limits));
+        HandleAsync(context, Parser.Limits.MaxBatchBytes, (body, now) => Parser.ParseBatch(body, now, Ids.New));
 
     private static async Task<IResult> HandleAsync(HttpContext context, int maxBytes, Func<byte[], DateTimeOffset, ParseResult> parse)
     {
@@ -59,7 +59,7 @@ public static class IngestionApi
         if (result.Error is { } error)
         {
             return Results.Json(new ApiError(error.Problem, [new FieldProblem(error.Field, error.Problem)]),
-                statusCode: error.TooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest);
+                statusCode: error.Kind == RequestErrorKind.TooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest);
         }
 
         var rejected = result.Rejected.Select(r => new RejectedItem(r.Index, r.MessageId,

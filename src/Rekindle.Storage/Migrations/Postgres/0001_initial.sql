@@ -106,8 +106,7 @@ CREATE TABLE messages (
     attempts    INTEGER NOT NULL,
     last_error  TEXT    NULL
 );
--- One flow step of one instance produces at most one message, whatever is retried.
-CREATE UNIQUE INDEX ux_messages_step ON messages (instance_id, step_id);
+CREATE INDEX ix_messages_instance ON messages (instance_id);
 CREATE INDEX ix_messages_pending ON messages (created_at) WHERE status = 'pending';
 CREATE INDEX ix_messages_contact ON messages (contact_id);
 
