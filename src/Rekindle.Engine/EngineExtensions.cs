@@ -51,11 +51,16 @@ public static class EngineExtensions
         services.AddSingleton<LiquidRenderer>();
         services.AddSingleton<EmailComposer>();
 
-        var smtp = config.GetSection("Smtp").Get<SmtpOptions>() ?? new SmtpOptions();
+        var smtp = config.GetSection(SmtpOptions.SectionName).Get<SmtpOptions>() ?? new SmtpOptions();
         services.AddSingleton(smtp);
-        services.AddSingleton(new EmailSender(smtp));
-        if (!string.IsNullOrWhiteSpace(smtp.Host))
+        if (smtp.IsConfigured)
         {
+            var problems = smtp.Validate();
+            if (problems.Count > 0)
+            {
+                throw new InvalidOperationException("SMTP configuration is not valid: " + string.Join("; ", problems));
+            }
+
             services.AddSingleton<IEmailTransport>(sp => new SmtpEmailTransport(smtp, sp.GetRequiredService<TimeProvider>()));
         }
 
@@ -63,7 +68,7 @@ public static class EngineExtensions
         services.AddHostedService(sp => sp.GetRequiredService<IngestionPump>());
         services.AddHostedService<TimerPump>();
         services.AddHostedService(sp => new OutboxDispatcher(
-            sp.GetRequiredService<MessageStore>(), sp.GetService<IEmailTransport>(), sp.GetRequiredService<EmailSender>(),
+            sp.GetRequiredService<MessageStore>(), sp.GetService<IEmailTransport>(), sp.GetRequiredService<SmtpOptions>(),
             sp.GetRequiredService<GroupCommitWriter>(), sp.GetRequiredService<EngineSignals>(), sp.GetRequiredService<EngineOptions>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<OutboxDispatcher>>()));
         services.AddHostedService<FlowCatalogRefresher>();

@@ -33,7 +33,7 @@ public sealed class EmailComposer(LiquidRenderer renderer, ILogger<EmailComposer
 
         var model = TemplateModel.Build(profile);
         var step = send.Step;
-        var html = renderer.Render(step.Html, model, html: true);
+        var html = renderer.Render(step.Html, model, TemplateFormat.Html);
         return new OutboxMessage
         {
             Id = Ids.New(),
@@ -43,9 +43,9 @@ public sealed class EmailComposer(LiquidRenderer renderer, ILogger<EmailComposer
             StepId = send.StepId,
             Channel = "email",
             Recipient = profile.Email,
-            Subject = renderer.Render(step.Subject, model, html: false).Trim(),
+            Subject = renderer.Render(step.Subject, model, TemplateFormat.Text).Trim(),
             Html = html,
-            Text = step.Text is null ? HtmlToText.Convert(html) : renderer.Render(step.Text, model, html: false),
+            Text = step.Text is null ? HtmlToText.Convert(html) : renderer.Render(step.Text, model, TemplateFormat.Text),
             CreatedAt = now,
         };
     }

@@ -15,7 +15,7 @@ namespace Rekindle.Engine.Outbox;
 public sealed class OutboxDispatcher(
     MessageStore messages,
     IEmailTransport? smtp,
-    EmailSender sender,
+    SmtpOptions smtpOptions,
     GroupCommitWriter writer,
     EngineSignals signals,
     EngineOptions options,
@@ -76,7 +76,8 @@ public sealed class OutboxDispatcher(
 
         try
         {
-            await smtp.SendAsync(sender.ToEmail(message), ct);
+            await smtp.SendAsync(new EmailMessage(
+                message.Id, smtpOptions.FromAddress(), EmailAddress.Parse(message.Recipient), message.Subject, message.Html, message.Text), ct);
             await writer.WriteAsync(MessageStore.MarkSent(message.Id, "smtp", time.GetUtcNow()), ct);
             return true;
         }

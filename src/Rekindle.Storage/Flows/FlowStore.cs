@@ -141,7 +141,7 @@ public sealed class FlowStore(RekindleDatabase database)
                 FlowId = r.GetString(1),
                 ContactId = r.GetString(3),
                 Status = ParseStatus(r.GetString(4)),
-                CurrentStepId = r.IsDBNull(5) ? null : r.GetString(5),
+                CurrentStepId = r.GetString(5),
                 StartedAt = d.ReadTime(r, 6),
                 WakeAt = d.ReadTimeOrNull(r, 7),
                 TriggerMessageId = r.GetString(8),

@@ -69,7 +69,7 @@ CREATE TABLE flow_instances (
     flow_version       INTEGER NOT NULL,
     contact_id         TEXT    NOT NULL,
     status             TEXT    NOT NULL,
-    current_step       TEXT    NULL,
+    current_step       TEXT    NOT NULL,
     started_at         TIMESTAMPTZ NOT NULL,
     wake_at            TIMESTAMPTZ NULL,
     trigger_message_id TEXT    NOT NULL,
