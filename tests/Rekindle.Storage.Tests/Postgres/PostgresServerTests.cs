@@ -78,6 +78,21 @@ public sealed class PostgresServerTests(PostgresFixture postgres, ITestOutputHel
     }
 
     [Fact]
+    public async Task CreateDatabaseAsync_ManyAtOnce_EachGetsItsOwnDatabase()
+    {
+        var connectionStrings = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => postgres.CreateDatabaseAsync()));
+
+        var names = new HashSet<string>();
+        foreach (var connectionString in connectionStrings)
+        {
+            await using var connection = await OpenAsync(connectionString);
+            names.Add(await ScalarAsync<string>(connection, "select current_database()"));
+        }
+
+        Assert.Equal(16, names.Count);
+    }
+
+    [Fact]
     public async Task CreateDatabaseAsync_NameTaken_ThrowsDuplicateDatabase()
     {
         var name = "taken_" + Guid.NewGuid().ToString("N");
