@@ -42,8 +42,6 @@ public sealed partial class PostgresServer : IAsyncDisposable
     /// <summary>Time from the call to <see cref="StartAsync"/> until the server accepted a connection.</summary>
     public TimeSpan StartupDuration { get; private set; }
 
-    private string DataDirectory => Path.Combine(RootDirectory, "data");
-
     public static async Task<PostgresServer> StartAsync(CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
@@ -52,6 +50,7 @@ public sealed partial class PostgresServer : IAsyncDisposable
         await StaleServers.RemoveAsync(baseDirectory, binaries, cancellationToken);
 
         var root = Directory.CreateDirectory(Path.Combine(baseDirectory, StaleServers.NewFolderName())).FullName;
+        PostgresServer? server = null;
         try
         {
             await ServerCommand.HandToServiceAccountAsync(root, cancellationToken);
@@ -62,14 +61,22 @@ public sealed partial class PostgresServer : IAsyncDisposable
             await File.AppendAllTextAsync(Path.Combine(data, "postgresql.conf"), Settings(root), cancellationToken);
 
             var port = await StartOnFreePortAsync(binaries, root, cancellationToken);
-            var server = new PostgresServer(binaries, root, port);
+            server = new PostgresServer(binaries, root, port);
             await server.WaitUntilAcceptingAsync(cancellationToken);
             server.StartupDuration = Stopwatch.GetElapsedTime(started);
             return server;
         }
         catch
         {
-            await StopAndDeleteAsync(binaries, root, CancellationToken.None);
+            if (server is not null)
+            {
+                await server.DisposeAsync();
+            }
+            else
+            {
+                await StopAndDeleteAsync(binaries, root, CancellationToken.None);
+            }
+
             throw;
         }
     }
