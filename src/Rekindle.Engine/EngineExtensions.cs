@@ -32,7 +32,7 @@ public static class EngineExtensions
 
         var clock = new AdjustableClock(TimeProvider.System);
         services.AddSingleton(clock);
-        services.AddSingleton<TimeProvider>(clock);
+        services.AddKeyedSingleton<TimeProvider>(RekindleClock.Key, clock);
 
         services.AddSingleton(database);
         services.AddSingleton<RekindleDatabase>();
@@ -48,7 +48,7 @@ public static class EngineExtensions
         services.AddSingleton<EngineSignals>();
         services.AddSingleton<FlowCatalog>();
         services.AddSingleton<IdentityDirectory>();
-        services.AddSingleton<LiquidRenderer>();
+        services.AddSingleton(new LiquidRenderer(clock));
         services.AddSingleton<EmailComposer>();
 
         var smtp = config.GetSection(SmtpOptions.SectionName).Get<SmtpOptions>() ?? new SmtpOptions();
@@ -61,7 +61,7 @@ public static class EngineExtensions
                 throw new InvalidOperationException("SMTP configuration is not valid: " + string.Join("; ", problems));
             }
 
-            services.AddSingleton<IEmailTransport>(sp => new SmtpEmailTransport(smtp, sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<IEmailTransport>(sp => new SmtpEmailTransport(smtp, clock));
         }
 
         services.AddSingleton<IngestionPump>();
@@ -70,7 +70,7 @@ public static class EngineExtensions
         services.AddHostedService(sp => new OutboxDispatcher(
             sp.GetRequiredService<MessageStore>(), sp.GetService<IEmailTransport>(), sp.GetRequiredService<SmtpOptions>(),
             sp.GetRequiredService<GroupCommitWriter>(), sp.GetRequiredService<EngineSignals>(), sp.GetRequiredService<EngineOptions>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<OutboxDispatcher>>()));
+            clock, sp.GetRequiredService<ILogger<OutboxDispatcher>>()));
         services.AddHostedService<FlowCatalogRefresher>();
 
         var orleans = config.GetSection("Orleans");

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Rekindle.Engine.Clock;
 using Rekindle.Engine.Common;
 using Rekindle.Engine.Flows;
 using Rekindle.Engine.Outbox;
@@ -19,7 +21,7 @@ public sealed class ContactGrain(
     EmailComposer composer,
     GroupCommitWriter writer,
     EngineSignals signals,
-    TimeProvider time,
+    [FromKeyedServices(RekindleClock.Key)] TimeProvider time,
     IGrainFactory grains) : Grain, IContactGrain
 {
     private ContactState? _state;

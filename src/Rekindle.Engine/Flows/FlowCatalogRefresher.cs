@@ -1,11 +1,13 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Rekindle.Engine.Clock;
 using Rekindle.Engine.Common;
 
 namespace Rekindle.Engine.Flows;
 
 /// <summary>Keeps the flow catalog current with flows saved on other nodes.</summary>
-public sealed class FlowCatalogRefresher(FlowCatalog catalog, EngineOptions options, TimeProvider time, ILogger<FlowCatalogRefresher> logger)
+public sealed class FlowCatalogRefresher(FlowCatalog catalog, EngineOptions options, [FromKeyedServices(RekindleClock.Key)] TimeProvider time, ILogger<FlowCatalogRefresher> logger)
     : BackgroundService
 {
     private readonly Wakeup _never = new();

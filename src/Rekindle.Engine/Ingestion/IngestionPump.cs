@@ -1,7 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Rekindle.Core.Contacts;
 using Rekindle.Core.Events;
+using Rekindle.Engine.Clock;
 using Rekindle.Engine.Common;
 using Rekindle.Engine.Contacts;
 using Rekindle.Storage.Events;
@@ -20,7 +22,7 @@ public sealed class IngestionPump(
     IGrainFactory grains,
     EngineSignals signals,
     EngineOptions options,
-    TimeProvider time,
+    [FromKeyedServices(RekindleClock.Key)] TimeProvider time,
     ILogger<IngestionPump> logger) : BackgroundService
 {
     private long _lastSeq;

@@ -1,6 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Rekindle.Channels.Email;
+using Rekindle.Engine.Clock;
 using Rekindle.Engine.Common;
 using Rekindle.Storage.GroupCommit;
 using Rekindle.Storage.Messages;
@@ -19,7 +21,7 @@ public sealed class OutboxDispatcher(
     GroupCommitWriter writer,
     EngineSignals signals,
     EngineOptions options,
-    TimeProvider time,
+    [FromKeyedServices(RekindleClock.Key)] TimeProvider time,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

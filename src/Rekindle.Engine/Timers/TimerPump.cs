@@ -1,5 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Rekindle.Engine.Clock;
 using Rekindle.Engine.Common;
 using Rekindle.Engine.Contacts;
 using Rekindle.Storage.Flows;
@@ -17,7 +19,7 @@ public sealed class TimerPump(
     IGrainFactory grains,
     EngineSignals signals,
     EngineOptions options,
-    TimeProvider time,
+    [FromKeyedServices(RekindleClock.Key)] TimeProvider time,
     ILogger<TimerPump> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

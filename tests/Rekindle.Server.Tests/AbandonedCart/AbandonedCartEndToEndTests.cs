@@ -25,7 +25,7 @@ public sealed class AbandonedCartEndToEndTests(PostgresFixture postgres)
         var server = env.Server;
         await SaveFlowAsync(server);
         var anonymousId = "anon-" + Guid.NewGuid().ToString("N");
-        var now = DateTimeOffset.UtcNow;
+        var now = DateTimeOffset.UtcNow.AddMinutes(-30);
 
         await AcceptedAsync(server.PostSegmentAsync("/v1/batch", ShopperScript.BrowseAndAdd(anonymousId, now)));
         await AcceptedAsync(server.PostSegmentAsync("/v1/identify", ShopperScript.Identify(anonymousId, "ada@example.com", "Ada", now.AddMinutes(1))));
@@ -62,12 +62,12 @@ public sealed class AbandonedCartEndToEndTests(PostgresFixture postgres)
         var server = env.Server;
         await SaveFlowAsync(server);
         var anonymousId = "anon-" + Guid.NewGuid().ToString("N");
-        var now = DateTimeOffset.UtcNow;
+        var now = DateTimeOffset.UtcNow.AddMinutes(-30);
 
         await AcceptedAsync(server.PostSegmentAsync("/v1/batch", ShopperScript.BrowseAndAdd(anonymousId, now)));
         await AcceptedAsync(server.PostSegmentAsync("/v1/identify", ShopperScript.Identify(anonymousId, "bob@example.com", "Bob", now.AddMinutes(1))));
         var contactId = await WaitForActiveInstanceAsync(server, "bob@example.com");
-        await AcceptedAsync(server.PostSegmentAsync("/v1/track", ShopperScript.OrderCompleted(anonymousId, now.AddHours(3))));
+        await AcceptedAsync(server.PostSegmentAsync("/v1/track", ShopperScript.OrderCompleted(anonymousId, now.AddMinutes(20))));
         await server.WaitUntilAsync(async () => (await ContactAsync(server, contactId)).GetProperty("profile").GetProperty("orders").GetInt32() == 1,
             "the order to be applied");
 
@@ -87,7 +87,7 @@ public sealed class AbandonedCartEndToEndTests(PostgresFixture postgres)
         var server = env.Server;
         await SaveFlowAsync(server);
         var anonymousId = "anon-" + Guid.NewGuid().ToString("N");
-        var now = DateTimeOffset.UtcNow;
+        var now = DateTimeOffset.UtcNow.AddMinutes(-30);
 
         await AcceptedAsync(server.PostSegmentAsync("/v1/identify", ShopperScript.Identify(anonymousId, "cy@example.com", "Cy", now)));
         await AcceptedAsync(server.PostSegmentAsync("/v1/batch", ShopperScript.BrowseAndAdd(anonymousId, now.AddSeconds(5))));
@@ -113,7 +113,7 @@ public sealed class AbandonedCartEndToEndTests(PostgresFixture postgres)
     {
         await using var env = await ServerEnvironment.StartAsync(provider, postgres);
         var server = env.Server;
-        var now = DateTimeOffset.UtcNow;
+        var now = DateTimeOffset.UtcNow.AddMinutes(-30);
 
         // A known customer from an earlier visit (another device) ...
         await AcceptedAsync(server.PostSegmentAsync("/v1/identify", JsonSerializer.Serialize(new

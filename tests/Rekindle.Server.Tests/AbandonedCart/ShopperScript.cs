@@ -36,7 +36,6 @@ internal static class ShopperScript
             anonymousId,
             messageId = Guid.NewGuid().ToString(),
             timestamp = at,
-            sentAt = at,
             traits = new { email, first_name = firstName },
         });
 
@@ -46,7 +45,6 @@ internal static class ShopperScript
         messageId = Guid.NewGuid().ToString(),
         @event = "Order Completed",
         timestamp = at,
-        sentAt = at,
         properties = new { order_id = "ord-1001", revenue = 89.95m, currency = "EUR", products = new[] { Shoe } },
     });
 

@@ -1,5 +1,7 @@
 using Rekindle.Channels.Email;
 using Rekindle.Core.Flows;
+using Microsoft.AspNetCore.Mvc;
+using Rekindle.Engine.Clock;
 using Rekindle.Engine.Flows;
 using Rekindle.Server.Features.Security;
 using Rekindle.Storage.Flows;
@@ -19,8 +21,8 @@ public static class FlowsApi
         return app;
     }
 
-    private static async Task<IResult> SaveAsync(HttpRequest request, FlowStore store, FlowCatalog catalog, LiquidRenderer liquid,
-        TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> SaveAsync(HttpRequest request, FlowStore store, FlowCatalog catalog, [FromServices] LiquidRenderer liquid,
+        [FromKeyedServices(RekindleClock.Key)] TimeProvider time, CancellationToken ct)
     {
         using var reader = new StreamReader(request.Body);
         var json = await reader.ReadToEndAsync(ct);

@@ -52,7 +52,7 @@ public static class HostingExtensions
     /// <summary>Runs before the server listens: schema migrations, then the flows the engine needs.</summary>
     public static async Task PrepareRekindleAsync(this WebApplication app)
     {
-        var migrator = new SchemaMigrator(app.Services.GetRequiredService<RekindleDatabase>(), app.Services.GetRequiredService<TimeProvider>());
+        var migrator = new SchemaMigrator(app.Services.GetRequiredService<RekindleDatabase>(), app.Services.GetRequiredService<Rekindle.Engine.Clock.AdjustableClock>());
         var applied = await migrator.MigrateAsync();
         if (applied.Count > 0)
         {

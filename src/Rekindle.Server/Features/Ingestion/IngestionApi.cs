@@ -38,7 +38,7 @@ public static class IngestionApi
     private static async Task<IResult> HandleAsync(HttpContext context, int maxBytes, Func<byte[], DateTimeOffset, ParseResult> parse)
     {
         var services = context.RequestServices;
-        var receivedAt = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var receivedAt = services.GetRequiredKeyedService<TimeProvider>(Rekindle.Engine.Clock.RekindleClock.Key).GetUtcNow();
         var body = await RequestBody.ReadAsync(context.Request, maxBytes, context.RequestAborted);
         if (body is null)
         {
