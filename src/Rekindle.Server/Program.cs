@@ -1,6 +1,7 @@
 using Rekindle.Server.Features.Contacts;
 using Rekindle.Server.Features.DevClock;
 using Rekindle.Server.Features.DevMailbox;
+using Rekindle.Server.Features.EngineStatus;
 using Rekindle.Server.Features.Flows;
 using Rekindle.Server.Features.Hosting;
 using Rekindle.Server.Features.Ingestion;
@@ -24,6 +25,7 @@ app.MapContactsApi();                    // /api/contacts
 app.MapFlowsApi();                       // /api/flows
 app.MapDevMailboxApi();                  // /dev/mailbox and /api/dev/mailbox
 app.MapDevClockApi();                    // /api/dev/clock (only with Clock:Adjustable=true)
+app.MapEngineStatusApi();                // /api/engine/status
 
 app.Run();
 

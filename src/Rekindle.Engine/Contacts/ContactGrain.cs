@@ -30,6 +30,12 @@ public sealed class ContactGrain(
 
     public async Task ApplyAsync(ContactWork work)
     {
+        if (work.IsNew && _state is null)
+        {
+            // Most events of a busy shop come from shoppers seen for the first time; skip two queries.
+            _state = new ContactState(null, [], new HashSet<string>(StringComparer.Ordinal));
+        }
+
         var update = new ContactUpdate(Id, await LoadAsync(), catalog, composer, time.GetUtcNow());
         foreach (var loserId in work.MergeFrom)
         {

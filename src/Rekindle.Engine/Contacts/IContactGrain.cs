@@ -26,11 +26,13 @@ public interface IContactGrain : IGrainWithStringKey
     Task SurrenderAsync(string survivorId);
 }
 
+/// <param name="IsNew">The contact was just created by identity resolution: nothing to load from the database.</param>
 [GenerateSerializer, Immutable, Alias("rekindle.contact-work")]
 public sealed record ContactWork(
     [property: Id(0)] IReadOnlyList<EventMessage> Events,
     [property: Id(1)] IReadOnlyList<IdentityAssignment> Identities,
-    [property: Id(2)] IReadOnlyList<string> MergeFrom);
+    [property: Id(2)] IReadOnlyList<string> MergeFrom,
+    [property: Id(3)] bool IsNew = false);
 
 [GenerateSerializer, Immutable, Alias("rekindle.identity-assignment")]
 public sealed record IdentityAssignment([property: Id(0)] string Kind, [property: Id(1)] string Value);

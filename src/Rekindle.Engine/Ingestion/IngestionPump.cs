@@ -26,11 +26,13 @@ public sealed class IngestionPump(
     ILogger<IngestionPump> logger) : BackgroundService
 {
     private long _lastSeq;
-
-    /// <summary>Events handed to contacts since start (for metrics and the load harness).</summary>
-    public long Processed => Interlocked.Read(ref _processed);
-
     private long _processed;
+    private (Task Task, int Events)? _previous;
+    private Dictionary<string, Task> _previousCalls = new(StringComparer.Ordinal);
+    private Dictionary<string, Task> _currentCalls = new(StringComparer.Ordinal);
+
+    /// <summary>Events applied to contacts since start (for metrics and the load harness).</summary>
+    public long Processed => Interlocked.Read(ref _processed);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -42,13 +44,17 @@ public sealed class IngestionPump(
                 var batch = await events.ReadUnprocessedAsync(_lastSeq, options.IngestionBatchSize, stoppingToken);
                 if (batch.Count == 0)
                 {
+                    await FinishPreviousRoundAsync();
                     await signals.EventsStored.WaitAsync(options.PollInterval, time, stoppingToken);
                     continue;
                 }
 
-                await ProcessAsync(batch, stoppingToken);
                 _lastSeq = batch[^1].Seq;
-                Interlocked.Add(ref _processed, batch.Count);
+                var round = await ProcessAsync(batch, stoppingToken);
+
+                // Two rounds in flight: this round's grains compute while the last round commits.
+                await FinishPreviousRoundAsync();
+                _previous = (round, batch.Count);
                 failures = 0;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -60,6 +66,7 @@ public sealed class IngestionPump(
                 // Events whose contact did not commit stay unprocessed; start over from the oldest of them.
                 failures++;
                 logger.LogError(ex, "Ingestion round failed (attempt {Failures}); retrying", failures);
+                await DrainAsync();
                 directory.Clear();
                 _lastSeq = 0;
                 var backoff = TimeSpan.FromMilliseconds(Math.Min(30_000, 100 * Math.Pow(2, Math.Min(failures, 10))));
@@ -68,11 +75,39 @@ public sealed class IngestionPump(
         }
     }
 
-    private async Task ProcessAsync(IReadOnlyList<EventMessage> batch, CancellationToken ct)
+    private async Task FinishPreviousRoundAsync()
+    {
+        if (_previous is { } previous)
+        {
+            _previous = null;
+            await previous.Task;
+            Interlocked.Add(ref _processed, previous.Events);
+        }
+    }
+
+    private async Task DrainAsync()
+    {
+        try
+        {
+            await FinishPreviousRoundAsync();
+        }
+        catch (Exception)
+        {
+            // already being handled: the whole backlog is read again
+        }
+
+        _previousCalls.Clear();
+        _currentCalls.Clear();
+    }
+
+    /// <summary>Resolves the batch and starts its grain calls; the returned task completes when all committed.</summary>
+    private async Task<Task> ProcessAsync(IReadOnlyList<EventMessage> batch, CancellationToken ct)
     {
         var keysByEvent = batch.Select(IdentityKeys.From).ToList();
         await directory.PrefetchAsync(keysByEvent.SelectMany(k => k), ct);
 
+        (_previousCalls, _currentCalls) = (_currentCalls, _previousCalls);
+        _currentCalls.Clear();
         var round = new Dictionary<string, WorkBuilder>(StringComparer.Ordinal);
         for (var i = 0; i < batch.Count; i++)
         {
@@ -81,13 +116,15 @@ public sealed class IngestionPump(
             if (merges)
             {
                 // A merge must see every earlier event applied, and later events must see the merge.
-                await DispatchAsync(round);
+                Dispatch(round);
+                await Task.WhenAll(_currentCalls.Values.Concat(_previousCalls.Values));
+                await FinishPreviousRoundAsync();
             }
 
             directory.Record(resolution);
             if (!round.TryGetValue(resolution.ContactId, out var work))
             {
-                round[resolution.ContactId] = work = new WorkBuilder();
+                round[resolution.ContactId] = work = new WorkBuilder { IsNew = resolution.IsNew };
             }
 
             work.MergeFrom.AddRange(resolution.ContactsToMerge);
@@ -95,28 +132,34 @@ public sealed class IngestionPump(
             work.Events.Add(batch[i]);
             if (merges)
             {
-                await DispatchAsync(round);
+                Dispatch(round);
+                await Task.WhenAll(_currentCalls.Values);
             }
         }
 
-        await DispatchAsync(round);
+        Dispatch(round);
+        return Task.WhenAll(_currentCalls.Values);
     }
 
-    private async Task DispatchAsync(Dictionary<string, WorkBuilder> round)
+    private void Dispatch(Dictionary<string, WorkBuilder> round)
     {
-        if (round.Count == 0)
-        {
-            return;
-        }
-
-        var calls = new List<Task>(round.Count);
         foreach (var (contactId, work) in round)
         {
-            calls.Add(grains.GetGrain<IContactGrain>(contactId).ApplyAsync(new ContactWork(work.Events, work.Identities, work.MergeFrom)));
+            var call = new ContactWork(work.Events, work.Identities, work.MergeFrom, work.IsNew);
+            // A contact's events stay in order: its call waits for its call of the round still in flight.
+            var earlier = _currentCalls.GetValueOrDefault(contactId) ?? _previousCalls.GetValueOrDefault(contactId);
+            _currentCalls[contactId] = earlier is null || earlier.IsCompletedSuccessfully
+                ? grains.GetGrain<IContactGrain>(contactId).ApplyAsync(call)
+                : AfterAsync(earlier, contactId, call);
         }
 
         round.Clear();
-        await Task.WhenAll(calls);
+    }
+
+    private async Task AfterAsync(Task earlier, string contactId, ContactWork call)
+    {
+        await earlier;   // if it failed, so does this: the round is read again from the oldest unprocessed event
+        await grains.GetGrain<IContactGrain>(contactId).ApplyAsync(call);
     }
 
     private sealed class WorkBuilder
@@ -126,5 +169,7 @@ public sealed class IngestionPump(
         public List<IdentityAssignment> Identities { get; } = [];
 
         public List<string> MergeFrom { get; } = [];
+
+        public bool IsNew { get; init; }
     }
 }

@@ -60,6 +60,14 @@ public sealed class EventStore(RekindleDatabase database)
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Events stored but not yet applied to a contact: the engine's backlog.</summary>
+    public async Task<long> CountUnprocessedAsync(CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var cmd = database.Command(connection, "SELECT COUNT(*) FROM events WHERE contact_id IS NULL");
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private async Task<IReadOnlyList<EventMessage>> ReadAsync(DbCommand cmd, CancellationToken ct)
     {
         var dialect = database.Dialect;

@@ -46,9 +46,18 @@ public sealed class ServerEnvironment : IAsyncDisposable
             settings["ConnectionStrings__Sqlite"] = $"Data Source={Path.Combine(folder, "rekindle.db")}";
         }
 
-        var server = new RekindleServerProcess(settings);
-        await server.StartAsync();
-        return new ServerEnvironment(folder, smtp, server);
+        var environment = new ServerEnvironment(folder, smtp, new RekindleServerProcess(settings));
+        try
+        {
+            await environment.Server.StartAsync();
+        }
+        catch
+        {
+            await environment.DisposeAsync();
+            throw;
+        }
+
+        return environment;
     }
 
     public async ValueTask DisposeAsync()

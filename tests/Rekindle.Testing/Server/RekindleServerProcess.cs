@@ -34,6 +34,7 @@ public sealed class RekindleServerProcess : IAsyncDisposable
             ["Orleans__GatewayPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Engine__PollInterval"] = "00:00:00.200",
             ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__Console__LogToStandardErrorThreshold"] = "Trace",
         };
         foreach (var (k, v) in settings)
         {
@@ -80,10 +81,24 @@ public sealed class RekindleServerProcess : IAsyncDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        try
+        {
+            await WaitForHealthAsync(timeout ?? TimeSpan.FromSeconds(60));
+        }
+        catch
+        {
+            // A server that never came up must not outlive the test that started it.
+            await KillAsync();
+            throw;
+        }
+    }
+
+    private async Task WaitForHealthAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            if (_process.HasExited)
+            if (_process!.HasExited)
             {
                 throw new InvalidOperationException($"the server exited with code {_process.ExitCode}:\n{Output}");
             }
@@ -120,12 +135,14 @@ public sealed class RekindleServerProcess : IAsyncDisposable
         _process = null;
     }
 
-    public Task<HttpResponseMessage> PostSegmentAsync(string path, string json)
+    public Task<HttpResponseMessage> PostSegmentAsync(string path, string json) =>
+        PostSegmentAsync(path, Encoding.UTF8.GetBytes(json));
+
+    public Task<HttpResponseMessage> PostSegmentAsync(string path, byte[] utf8Json)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, path)
-        {
-            Content = new StringContent(json, Encoding.UTF8, "application/json"),
-        };
+        var content = new ByteArrayContent(utf8Json);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(WriteKey + ":")));
         return Http.SendAsync(request);
     }

@@ -1,0 +1,216 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Rekindle.Core.Events;
+using Rekindle.Testing.Server;
+
+namespace Rekindle.LoadTest;
+
+internal sealed record ThroughputResult(int Events, double AcceptedPerSecond, double AppliedPerSecond, double UnitsPerCommit);
+
+internal sealed record LatencyResult(int Rate, int Samples, double P50, double P95, double P99, double Max);
+
+internal static class Runs
+{
+    private const string FlowJson = """
+        {"id":"abandoned-cart","name":"Abandoned cart","trigger":{"events":["Product Added","Checkout Started"]},
+         "steps":[{"id":"wait","type":"wait","duration":"24h","next":"check"},
+                  {"id":"check","type":"condition","condition":{"type":"eventNotOccurred","event":"Order Completed","since":"flowStart"},"then":"email","else":null},
+                  {"id":"email","type":"sendEmail","subject":"{{ contact.first_name }}, your cart is waiting",
+                   "html":"{% for item in cart.items %}<p>{{ item.name }} {{ item.price | money }}</p>{% endfor %}"}]}
+        """;
+
+    private static readonly DateTimeOffset EventTime = DateTimeOffset.UtcNow;
+
+    public static async Task<ThroughputResult> ThroughputAsync(LoadOptions o, string folder)
+    {
+        await using var server = await StartServerAsync(folder);
+        var bodies = Enumerable.Range(0, o.Shoppers / o.Batch)
+            .Select(b => Encoding.UTF8.GetBytes(ShopperTraffic.Batch("t", b * o.Batch, o.Batch, EventTime))).ToArray();
+        var events = bodies.Length * o.Batch * ShopperTraffic.EventsPerShopper;
+        Console.WriteLine($"Throughput run: {events:N0} events in {bodies.Length:N0} batches, {o.Clients} clients");
+
+        var next = -1;
+        var watch = Stopwatch.StartNew();
+        var progress = Task.Run(async () =>
+        {
+            while (Volatile.Read(ref next) < bodies.Length - 1)
+            {
+                Progress.Draw("sending", Math.Min(Volatile.Read(ref next) + 1, bodies.Length), bodies.Length);
+                await Task.Delay(200);
+            }
+        });
+        await Task.WhenAll(Enumerable.Range(0, o.Clients).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < bodies.Length)
+            {
+                await PostAsync(server, bodies[i]);
+            }
+        })));
+        var accepted = watch.Elapsed;
+        await progress;
+        Progress.Draw("sending", bodies.Length, bodies.Length);
+        Console.WriteLine();
+
+        JsonElement status;
+        do
+        {
+            status = await server.AdminJsonAsync("/api/engine/status");
+            var left = status.GetProperty("eventsUnprocessed").GetInt64();
+            Progress.Draw("applying", (int)(events - left), events);
+        }
+        while (status.GetProperty("eventsUnprocessed").GetInt64() > 0 && await Delay());
+        var applied = watch.Elapsed;
+        Console.WriteLine();
+
+        File.WriteAllText("/tmp/server-out.txt", server.Output);
+        var timers = status.GetProperty("timersPending").GetInt32();
+        if (timers != bodies.Length * o.Batch)
+        {
+            throw new InvalidOperationException($"expected one waiting abandoned-cart instance per shopper ({bodies.Length * o.Batch}), found {timers} timers");
+        }
+
+        return new ThroughputResult(events, events / accepted.TotalSeconds, events / applied.TotalSeconds,
+            status.GetProperty("unitsCommitted").GetInt64() / (double)Math.Max(1, status.GetProperty("commits").GetInt64()));
+    }
+
+    public static async Task<LatencyResult> LatencyAsync(LoadOptions o, string folder)
+    {
+        await using var server = await StartServerAsync(folder);
+        var eventsPerBatch = o.Batch * ShopperTraffic.EventsPerShopper;
+        var batches = o.Rate * o.Seconds / eventsPerBatch;
+        var interval = TimeSpan.FromSeconds(eventsPerBatch / (double)o.Rate);
+        Console.WriteLine($"Latency run: {o.Rate:N0} events/s for {o.Seconds} s ({batches:N0} batches of {eventsPerBatch}, one every {interval.TotalMilliseconds:N1} ms)");
+
+        var sentAt = new ConcurrentDictionary<string, long>();
+        var seenAt = new ConcurrentDictionary<string, long>();
+        using var stop = new CancellationTokenSource();
+        var poller = Task.Run(() => PollInstancesAsync(Path.Combine(folder, "rekindle.db"), seenAt, stop.Token));
+
+        var clock = Stopwatch.StartNew();
+        var sends = new List<Task>();
+        for (var b = 0; b < batches; b++)
+        {
+            var due = interval * b;
+            if (clock.Elapsed < due)
+            {
+                await Task.Delay(due - clock.Elapsed);
+            }
+
+            var triggers = new List<string>(o.Batch);
+            var body = Encoding.UTF8.GetBytes(ShopperTraffic.Batch("l", b * o.Batch, o.Batch, EventTime, triggers));
+            var start = Stopwatch.GetTimestamp();
+            foreach (var t in triggers)
+            {
+                sentAt[t] = start;
+            }
+
+            sends.Add(PostAsync(server, body));
+            Progress.Draw("offering", b + 1, batches);
+        }
+
+        await Task.WhenAll(sends);
+        Console.WriteLine();
+        var deadline = Stopwatch.StartNew();
+        while (seenAt.Count < sentAt.Count && deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(50);
+        }
+
+        await stop.CancelAsync();
+        await poller;
+        var latencies = sentAt.Select(kv => seenAt.TryGetValue(kv.Key, out var seen) ? Stopwatch.GetElapsedTime(kv.Value, seen).TotalMilliseconds : double.PositiveInfinity)
+            .Order().ToArray();
+        double Pct(double p) => latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(p * latencies.Length) - 1)];
+        return new LatencyResult(o.Rate, latencies.Length, Pct(0.50), Pct(0.95), Pct(0.99), latencies[^1]);
+    }
+
+    /// <summary>The rows the throughput run stores, parsed exactly as the API parses them.</summary>
+    public static IReadOnlyList<EventMessage> ParseRows(LoadOptions o)
+    {
+        var parser = new SegmentParser();
+        var rows = new List<EventMessage>(o.Shoppers * ShopperTraffic.EventsPerShopper);
+        for (var b = 0; b < o.Shoppers / o.Batch; b++)
+        {
+            var body = Encoding.UTF8.GetBytes(ShopperTraffic.Batch("r", b * o.Batch, o.Batch, EventTime));
+            rows.AddRange(parser.ParseBatch(body, DateTimeOffset.UtcNow, () => Guid.NewGuid().ToString("N")).Accepted);
+        }
+
+        return rows;
+    }
+
+    private static async Task PollInstancesAsync(string dbPath, ConcurrentDictionary<string, long> seenAt, CancellationToken ct)
+    {
+        await using var connection = new SqliteConnection($"Data Source={dbPath};Mode=ReadOnly");
+        await connection.OpenAsync(ct);
+        long last = 0;
+        while (!ct.IsCancellationRequested)
+        {
+            await using (var cmd = connection.CreateCommand())
+            {
+                cmd.CommandText = "SELECT rowid, trigger_message_id FROM flow_instances WHERE rowid > $last ORDER BY rowid";
+                cmd.Parameters.AddWithValue("$last", last);
+                await using var r = await cmd.ExecuteReaderAsync(ct);
+                var now = Stopwatch.GetTimestamp();
+                while (await r.ReadAsync(ct))
+                {
+                    last = r.GetInt64(0);
+                    seenAt.TryAdd(r.GetString(1), now);
+                }
+            }
+
+            try
+            {
+                await Task.Delay(1, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private static async Task<RekindleServerProcess> StartServerAsync(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var server = new RekindleServerProcess(new Dictionary<string, string>
+        {
+            ["Database__Provider"] = "Sqlite",
+            ["DataDirectory"] = folder,
+            ["ConnectionStrings__Sqlite"] = $"Data Source={Path.Combine(folder, "rekindle.db")}",
+            ["Clock__Adjustable"] = "false",
+        });
+        await server.StartAsync();
+        using var response = await server.AdminAsync(HttpMethod.Post, "/api/flows", FlowJson);
+        response.EnsureSuccessStatusCode();
+        return server;
+    }
+
+    private static async Task PostAsync(RekindleServerProcess server, byte[] body)
+    {
+        using var response = await server.PostSegmentAsync("/v1/batch", body);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"batch refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    private static async Task<bool> Delay()
+    {
+        await Task.Delay(100);
+        return true;
+    }
+}
+
+internal static class Progress
+{
+    public static void Draw(string label, int done, int total)
+    {
+        const int width = 40;
+        var filled = total == 0 ? width : (int)((long)done * width / total);
+        Console.Write($"\r  {label,-9} [{new string('#', filled)}{new string('.', width - filled)}] {done:N0}/{total:N0}   ");
+    }
+}
