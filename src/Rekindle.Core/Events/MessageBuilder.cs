@@ -86,7 +86,8 @@ internal static class MessageBuilder
         else if (d.UserId is null && d.AnonymousId is null
             && !d.IsInvalid(DraftField.UserId | DraftField.AnonymousId))
         {
-            d.AddError("userId", "either userId or anonymousId is required");
+            // Worded to read after the field name, as every problem does: "userId is required when ...".
+            d.AddError("userId", "is required when anonymousId is absent");
         }
 
         if (type == MessageType.Track)

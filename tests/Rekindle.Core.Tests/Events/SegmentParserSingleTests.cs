@@ -48,7 +48,7 @@ public sealed class SegmentParserSingleTests
     }
 
     [Fact]
-    public void ParseSingle_NoUserIdNorAnonymousId_RejectedWithEitherError()
+    public void ParseSingle_NoUserIdNorAnonymousId_RejectedAsUserIdRequired()
     {
         var result = requests.Single(MessageType.Page, """{"name":"Home","messageId":"m-9"}""");
 
@@ -57,7 +57,7 @@ public sealed class SegmentParserSingleTests
         var rejected = Assert.Single(result.Rejected);
         Assert.Equal(0, rejected.Index);
         Assert.Equal("m-9", rejected.MessageId);
-        Assert.Equal([new FieldError("userId", "either userId or anonymousId is required")], rejected.Errors);
+        Assert.Equal([new FieldError("userId", "is required when anonymousId is absent")], rejected.Errors);
     }
 
     [Theory]
@@ -68,7 +68,7 @@ public sealed class SegmentParserSingleTests
         var result = requests.Single(MessageType.Track, json);
 
         Assert.Equal(
-            [new FieldError("userId", "either userId or anonymousId is required")],
+            [new FieldError("userId", "is required when anonymousId is absent")],
             Assert.Single(result.Rejected).Errors);
     }
 

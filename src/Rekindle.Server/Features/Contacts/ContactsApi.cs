@@ -20,12 +20,13 @@ public static class ContactsApi
 
     private static async Task<IResult> FindAsync(string? email, string? userId, string? anonymousId, ContactStore contacts, CancellationToken ct)
     {
-        var (kind, value) = (email, userId, anonymousId) switch
+        // kind is the identities table's name for it, parameter the API's (the one errors must speak of).
+        var (kind, parameter, value) = (email, userId, anonymousId) switch
         {
-            ({ } e, _, _) => ("email", e.Trim().ToLowerInvariant()),
-            (_, { } u, _) => ("user_id", u),
-            (_, _, { } a) => ("anonymous_id", a),
-            _ => (null, null),
+            ({ } e, _, _) => ("email", "email", e.Trim().ToLowerInvariant()),
+            (_, { } u, _) => ("user_id", "userId", u),
+            (_, _, { } a) => ("anonymous_id", "anonymousId", a),
+            _ => (null, null, null),
         };
         if (kind is null)
         {
@@ -35,7 +36,7 @@ public static class ContactsApi
         var id = await contacts.LookupAsync(kind, value!, ct);
         var profile = id is null ? null : await contacts.FindLiveAsync(id, ct);
         return profile is null
-            ? Results.NotFound(new ApiError($"no contact with {kind} '{value}'"))
+            ? Results.NotFound(new ApiError($"no contact with {parameter} '{value}'"))
             : Results.Ok(await ViewAsync(profile, contacts, ct));
     }
 

@@ -1,6 +1,7 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
 using Rekindle.Channels.Email;
 using Rekindle.Core.Flows;
-using Microsoft.AspNetCore.Mvc;
 using Rekindle.Engine.Clock;
 using Rekindle.Engine.Flows;
 using Rekindle.Server.Features.Security;
@@ -28,11 +29,7 @@ public static class FlowsApi
         var json = await reader.ReadToEndAsync(ct);
         var parsed = FlowParser.Parse(json);
         var problems = parsed.Errors.Select(e => new FieldProblem(e.Path, e.Problem)).ToList();
-        if (parsed.Flow is { } flow)
-        {
-            problems.AddRange(TemplateProblems(flow, liquid));
-        }
-
+        problems.AddRange(TemplateProblems(json, liquid));
         if (problems.Count > 0 || parsed.Flow is null)
         {
             return Results.BadRequest(new ApiError($"the flow is not valid ({problems.Count} problem{(problems.Count == 1 ? "" : "s")})", problems));
@@ -43,23 +40,52 @@ public static class FlowsApi
         return Results.Ok(FlowView.From(stored));
     }
 
-    private static IEnumerable<FieldProblem> TemplateProblems(FlowDefinition flow, LiquidRenderer liquid)
+    /// <summary>
+    /// The Liquid problems of every sendEmail step, read from the document itself: the parser gives no flow
+    /// when anything else is wrong, and a broken template must be reported together with the other problems.
+    /// </summary>
+    private static List<FieldProblem> TemplateProblems(string json, LiquidRenderer liquid)
     {
-        for (var i = 0; i < flow.Steps.Length; i++)
+        var problems = new List<FieldProblem>();
+        JsonDocument document;
+        try
         {
-            if (flow.Steps[i] is not SendEmailStep email)
+            document = JsonDocument.Parse(json);
+        }
+        catch (JsonException)
+        {
+            return problems;   // the parser has reported it
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object
+                || !document.RootElement.TryGetProperty("steps", out var steps) || steps.ValueKind != JsonValueKind.Array)
             {
-                continue;
+                return problems;
             }
 
-            foreach (var (field, template) in new[] { ("subject", email.Subject), ("html", email.Html), ("text", email.Text) })
+            var i = 0;
+            foreach (var step in steps.EnumerateArray())
             {
-                if (template is not null && !liquid.TryParse(template, out var error))
+                if (step.ValueKind == JsonValueKind.Object
+                    && step.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == "sendEmail")
                 {
-                    yield return new FieldProblem($"steps[{i}].{field}", $"is not a valid Liquid template: {error}");
+                    foreach (var field in (string[])["subject", "html", "text"])
+                    {
+                        if (step.TryGetProperty(field, out var template) && template.ValueKind == JsonValueKind.String
+                            && !liquid.TryParse(template.GetString()!, out var error))
+                        {
+                            problems.Add(new FieldProblem($"steps[{i}].{field}", $"is not a valid Liquid template: {error}"));
+                        }
+                    }
                 }
+
+                i++;
             }
         }
+
+        return problems;
     }
 
     private static async Task<IResult> ListAsync(FlowStore store, CancellationToken ct) =>

@@ -58,7 +58,8 @@ public static class IngestionApi
 
         if (result.Error is { } error)
         {
-            return Results.Json(new ApiError(error.Problem, [new FieldProblem(error.Field, error.Problem)]),
+            // The problem text reads after the field name ("body is not valid JSON: ..."); alone it is a fragment.
+            return Results.Json(new ApiError($"{error.Field} {error.Problem}", [new FieldProblem(error.Field, error.Problem)]),
                 statusCode: error.Kind == RequestErrorKind.TooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest);
         }
 

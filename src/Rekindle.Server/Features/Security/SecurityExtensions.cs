@@ -19,7 +19,15 @@ public static class SecurityExtensions
             var path = context.Request.Path;
             if (path.StartsWithSegments("/api") || path.StartsWithSegments("/dev"))
             {
-                var key = BearerToken(context.Request) ?? context.Request.Query["key"].FirstOrDefault();
+                var queryKey = context.Request.Query["key"].FirstOrDefault();
+                var key = BearerToken(context.Request) ?? queryKey;
+                if (queryKey is not null)
+                {
+                    // The key is in this page's URL (a browser cannot send a bearer header), and a rendered
+                    // email in the dev mailbox loads the shop's images: no Referer may carry the URL away.
+                    context.Response.Headers["Referrer-Policy"] = "no-referrer";
+                }
+
                 if (!keys.IsAdminKey(key))
                 {
                     context.Response.StatusCode = StatusCodes.Status401Unauthorized;
