@@ -20,6 +20,7 @@ if (options is null)
           --batch N        shoppers per /v1/batch request (default 25 = 100 events)
           --rate N         events/s of the latency run (default 5000)
           --seconds N      length of the latency run (default 20)
+          --warmup N       seconds at the same rate before the latency run is measured (default 5)
           --help           this text
         """);
     return args.Contains("--help") ? 0 : 2;

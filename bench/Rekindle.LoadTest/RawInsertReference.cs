@@ -9,8 +9,8 @@ namespace Rekindle.LoadTest;
 
 /// <summary>
 /// The physical reference: the same event rows inserted straight into a fresh Rekindle SQLite database
-/// (same schema, same indexes, same durability settings) with one prepared statement, 5,000 rows per
-/// transaction. No HTTP, no parsing, no engine: the ceiling for this machine and disk.
+/// (same schema, same indexes, same durability settings) with one prepared single-row statement,
+/// 5,000 rows per transaction. No HTTP, no parsing, no engine: the ceiling for this machine and disk.
 /// </summary>
 internal static class RawInsertReference
 {

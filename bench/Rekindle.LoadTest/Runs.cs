@@ -83,39 +83,21 @@ internal static class Runs
         var eventsPerBatch = o.Batch * ShopperTraffic.EventsPerShopper;
         var batches = o.Rate * o.Seconds / eventsPerBatch;
         var interval = TimeSpan.FromSeconds(eventsPerBatch / (double)o.Rate);
-        Console.WriteLine($"Latency run: {o.Rate:N0} events/s for {o.Seconds} s ({batches:N0} batches of {eventsPerBatch}, one every {interval.TotalMilliseconds:N1} ms)");
+        Console.WriteLine($"Latency run: {o.Rate:N0} events/s for {o.Seconds} s ({batches:N0} batches of {eventsPerBatch}, one every {interval.TotalMilliseconds:N1} ms), after {o.Warmup} s of warm-up");
+
+        // Warm-up at the same rate, not measured: a server is measured running, not while its JIT compiles.
+        await OfferAsync(server, "w", o.Batch, o.Warmup * o.Rate / eventsPerBatch, interval, null);
+        Console.WriteLine();
 
         var sentAt = new ConcurrentDictionary<string, long>();
         var seenAt = new ConcurrentDictionary<string, long>();
         using var stop = new CancellationTokenSource();
         var poller = Task.Run(() => PollInstancesAsync(Path.Combine(folder, "rekindle.db"), seenAt, stop.Token));
 
-        var clock = Stopwatch.StartNew();
-        var sends = new List<Task>();
-        for (var b = 0; b < batches; b++)
-        {
-            var due = interval * b;
-            if (clock.Elapsed < due)
-            {
-                await Task.Delay(due - clock.Elapsed);
-            }
-
-            var triggers = new List<string>(o.Batch);
-            var body = Encoding.UTF8.GetBytes(ShopperTraffic.Batch("l", b * o.Batch, o.Batch, EventTime, triggers));
-            var start = Stopwatch.GetTimestamp();
-            foreach (var t in triggers)
-            {
-                sentAt[t] = start;
-            }
-
-            sends.Add(PostAsync(server, body));
-            Progress.Draw("offering", b + 1, batches);
-        }
-
-        await Task.WhenAll(sends);
+        await OfferAsync(server, "l", o.Batch, batches, interval, sentAt);
         Console.WriteLine();
         var deadline = Stopwatch.StartNew();
-        while (seenAt.Count < sentAt.Count && deadline.Elapsed < TimeSpan.FromSeconds(60))
+        while (sentAt.Keys.Any(k => !seenAt.ContainsKey(k)) && deadline.Elapsed < TimeSpan.FromSeconds(60))
         {
             await Task.Delay(50);
         }
@@ -126,6 +108,35 @@ internal static class Runs
             .Order().ToArray();
         double Pct(double p) => latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(p * latencies.Length) - 1)];
         return new LatencyResult(o.Rate, latencies.Length, Pct(0.50), Pct(0.95), Pct(0.99), latencies[^1]);
+    }
+
+    /// <summary>Sends <paramref name="batches"/> batches at a fixed pace (open loop), noting when each cart event left.</summary>
+    private static async Task OfferAsync(RekindleServerProcess server, string runId, int shoppersPerBatch, int batches, TimeSpan interval,
+        ConcurrentDictionary<string, long>? sentAt)
+    {
+        var clock = Stopwatch.StartNew();
+        var sends = new List<Task>();
+        for (var b = 0; b < batches; b++)
+        {
+            var due = interval * b;
+            if (clock.Elapsed < due)
+            {
+                await Task.Delay(due - clock.Elapsed);
+            }
+
+            var triggers = new List<string>(shoppersPerBatch);
+            var body = Encoding.UTF8.GetBytes(ShopperTraffic.Batch(runId, b * shoppersPerBatch, shoppersPerBatch, EventTime, triggers));
+            var start = Stopwatch.GetTimestamp();
+            foreach (var t in triggers)
+            {
+                sentAt?.TryAdd(t, start);
+            }
+
+            sends.Add(PostAsync(server, body));
+            Progress.Draw(sentAt is null ? "warm-up" : "offering", b + 1, batches);
+        }
+
+        await Task.WhenAll(sends);
     }
 
     /// <summary>The rows the throughput run stores, parsed exactly as the API parses them.</summary>
@@ -176,13 +187,22 @@ internal static class Runs
     private static async Task<RekindleServerProcess> StartServerAsync(string folder)
     {
         Directory.CreateDirectory(folder);
-        var server = new RekindleServerProcess(new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
             ["Database__Provider"] = "Sqlite",
             ["DataDirectory"] = folder,
             ["ConnectionStrings__Sqlite"] = $"Data Source={Path.Combine(folder, "rekindle.db")}",
             ["Clock__Adjustable"] = "false",
-        });
+        };
+        foreach (var name in new[] { "DOTNET_gcServer", "DOTNET_GCgen0size", "DOTNET_gcConcurrent" })
+        {
+            if (Environment.GetEnvironmentVariable(name) is { } value)
+            {
+                settings[name] = value;
+            }
+        }
+
+        var server = new RekindleServerProcess(settings);
         await server.StartAsync();
         using var response = await server.AdminAsync(HttpMethod.Post, "/api/flows", FlowJson);
         response.EnsureSuccessStatusCode();

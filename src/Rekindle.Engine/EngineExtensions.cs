@@ -7,6 +7,7 @@ using Rekindle.Engine.Clock;
 using Rekindle.Engine.Common;
 using Rekindle.Engine.Flows;
 using Rekindle.Engine.Ingestion;
+using Rekindle.Engine.Maintenance;
 using Rekindle.Engine.Outbox;
 using Rekindle.Engine.Timers;
 using Rekindle.Storage.Contacts;
@@ -72,6 +73,7 @@ public static class EngineExtensions
             sp.GetRequiredService<GroupCommitWriter>(), sp.GetRequiredService<EngineSignals>(), sp.GetRequiredService<EngineOptions>(),
             clock, sp.GetRequiredService<ILogger<OutboxDispatcher>>()));
         services.AddHostedService<FlowCatalogRefresher>();
+        services.AddHostedService<SqliteCheckpointer>();
 
         var orleans = config.GetSection("Orleans");
         builder.UseOrleans(silo =>

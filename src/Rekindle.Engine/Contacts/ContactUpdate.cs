@@ -20,11 +20,15 @@ internal sealed class ContactUpdate(
     string contactId, ContactState state, FlowCatalog catalog, EmailComposer composer, DateTimeOffset now)
 {
     private readonly List<SqlStatement> _statements = [];
+    private readonly List<long> _appliedSeqs = [];
+    private readonly List<(string Kind, string Value)> _identities = [];
     private readonly List<FlowInstance> _active = [.. state.Active];
     private readonly HashSet<string> _everRun = new(state.FlowsEverRun, StringComparer.Ordinal);
     private ContactProfile? _profile = state.Profile;
 
-    public IReadOnlyList<SqlStatement> Statements => _statements;
+    /// <summary>Everything to commit: the decisions, then the events claimed and identities assigned.</summary>
+    public IReadOnlyList<SqlStatement> Statements =>
+        [.. _statements, .. EventStore.AssignContact(_appliedSeqs, contactId), .. ContactStore.AssignIdentities(_identities, contactId)];
 
     public bool QueuedMessages { get; private set; }
 
@@ -34,8 +38,7 @@ internal sealed class ContactUpdate(
 
     private ContactProfile Profile => _profile ??= new ContactProfile { Id = contactId, CreatedAt = now };
 
-    public void AssignIdentity(string kind, string value) =>
-        _statements.Add(ContactStore.AssignIdentity(kind, value, contactId));
+    public void AssignIdentity(string kind, string value) => _identities.Add((kind, value));
 
     /// <summary>Takes over a merged contact: its aggregates, events, identities, timers and flows.</summary>
     public void Absorb(string loserId, ContactProfile? loser, ContactFlows loserFlows)
@@ -69,7 +72,7 @@ internal sealed class ContactUpdate(
     public void Apply(EventMessage message)
     {
         _profile = ProfileReducer.Apply(Profile, message);
-        _statements.Add(EventStore.AssignContact(message.Seq, contactId));
+        _appliedSeqs.Add(message.Seq);
         if (message.Type != MessageType.Track)
         {
             return;

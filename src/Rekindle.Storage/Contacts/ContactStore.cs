@@ -25,9 +25,11 @@ public sealed class ContactStore(RekindleDatabase database)
         p.Id, p.CreatedAt, now, p.UserId, p.Email, p.Phone, p.FirstSeenAt, p.LastSeenAt, p.Visits, p.Orders,
         p.Revenue, p.LastOrderAt, p.CartUpdatedAt, new JsonText(ProfileJson.Serialize(p)));
 
-    public static SqlStatement AssignIdentity(string kind, string value, string contactId) => new(
-        "INSERT INTO identities (kind, value, contact_id) VALUES (@p0, @p1, @p2) " +
-        "ON CONFLICT (kind, value) DO UPDATE SET contact_id = excluded.contact_id", kind, value, contactId);
+    /// <summary>Points identities at a contact (taking them over from any other contact).</summary>
+    public static IEnumerable<SqlStatement> AssignIdentities(IEnumerable<(string Kind, string Value)> identities, string contactId) =>
+        MultiRow.Insert("INSERT INTO identities (kind, value, contact_id) VALUES", 3,
+            "ON CONFLICT (kind, value) DO UPDATE SET contact_id = excluded.contact_id",
+            identities.DistinctBy(i => (i.Kind, i.Value)).Select(i => new object?[] { i.Kind, i.Value, contactId }).ToList());
 
     /// <summary>The loser of a merge keeps its row as a forwarding address (old links and ids still resolve).</summary>
     public static SqlStatement MarkMerged(string loserId, string survivorId, DateTimeOffset now) => new(

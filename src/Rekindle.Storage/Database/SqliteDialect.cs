@@ -14,23 +14,28 @@ public sealed class SqliteDialect(string synchronous = "FULL") : SqlDialect
     {
         // WAL lets readers (API, pumps) run beside the single group-commit writer; busy_timeout covers
         // the short moments when two writers (migrator, settings) meet.
+        // wal_autocheckpoint=0: the checkpoint would otherwise run inside whichever commit crosses the
+        // threshold, stalling every caller waiting on that group commit; the engine checkpoints in the
+        // background instead (SqliteCheckpointer).
         await using var cmd = connection.CreateCommand();
-        cmd.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous={synchronous}; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=OFF;";
+        cmd.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous={synchronous}; PRAGMA busy_timeout=10000; " +
+            "PRAGMA foreign_keys=OFF; PRAGMA wal_autocheckpoint=0;";
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    public override void SetValue(DbParameter parameter, object? value)
+    public override void SetValue(DbParameter parameter, object? value) => parameter.Value = ToStored(value) ?? DBNull.Value;
+
+    /// <summary>A Rekindle value as SQLite stores it: null, long, double, string or byte[].</summary>
+    public static object? ToStored(object? value) => value switch
     {
-        parameter.Value = value switch
-        {
-            null => DBNull.Value,
-            DateTimeOffset t => t.ToUnixTimeMilliseconds(),
-            decimal d => (double)d,
-            JsonText j => j.Value,
-            bool b => b ? 1L : 0L,
-            _ => value,
-        };
-    }
+        null => null,
+        DateTimeOffset t => t.ToUnixTimeMilliseconds(),
+        decimal d => (double)d,
+        JsonText j => j.Value,
+        bool b => b ? 1L : 0L,
+        int i => (long)i,
+        _ => value,
+    };
 
     public override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) =>
         DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal));

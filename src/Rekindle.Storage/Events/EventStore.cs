@@ -16,20 +16,28 @@ public sealed class EventStore(RekindleDatabase database)
         "seq, message_id, type, event, name, user_id, anonymous_id, previous_id, group_id, occurred_at, received_at, " +
         "original_timestamp, sent_at, properties, traits, context";
 
-    private const string InsertSql =
+    private const string InsertHead =
         "INSERT INTO events (message_id, type, event, name, user_id, anonymous_id, previous_id, group_id, occurred_at, " +
-        "received_at, original_timestamp, sent_at, properties, traits, context) " +
-        "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14) " +
-        "ON CONFLICT (message_id) DO NOTHING";
+        "received_at, original_timestamp, sent_at, properties, traits, context) VALUES";
 
-    /// <summary>Insert statement for an accepted message; a repeated messageId is silently ignored (de-duplication).</summary>
-    public static SqlStatement Insert(EventMessage m) => new(InsertSql,
+    private const int InsertColumns = 15;
+
+    /// <summary>Insert statements for accepted messages; a repeated messageId is silently ignored (de-duplication).</summary>
+    public static IEnumerable<SqlStatement> Insert(IReadOnlyList<EventMessage> messages) =>
+        MultiRow.Insert(InsertHead, InsertColumns, "ON CONFLICT (message_id) DO NOTHING", messages.Select(Row).ToList());
+
+    public static SqlStatement Insert(EventMessage message) => Insert([message]).Single();
+
+    private static object?[] Row(EventMessage m) =>
+    [
         m.MessageId, TypeName(m.Type), m.Event, m.Name, m.UserId, m.AnonymousId, m.PreviousId, m.GroupId,
         m.Timestamp, m.ReceivedAt, m.OriginalTimestamp, m.SentAt,
-        new JsonText(m.Properties), new JsonText(m.Traits), new JsonText(m.Context));
+        new JsonText(m.Properties), new JsonText(m.Traits), new JsonText(m.Context),
+    ];
 
-    public static SqlStatement AssignContact(long seq, string contactId) =>
-        new("UPDATE events SET contact_id = @p0 WHERE seq = @p1", contactId, seq);
+    /// <summary>Marks events as applied to <paramref name="contactId"/>, which also takes them out of the queue.</summary>
+    public static IEnumerable<SqlStatement> AssignContact(IReadOnlyList<long> seqs, string contactId) =>
+        MultiRow.WhereIn("UPDATE events SET contact_id = @p0 WHERE seq", contactId, seqs.Select(s => (object)s).ToList());
 
     /// <summary>A merge keeps every event: the loser's timeline becomes the survivor's.</summary>
     public static SqlStatement MoveEvents(string fromContactId, string toContactId) =>

@@ -55,7 +55,7 @@ public sealed class EventStoreTests(PostgresFixture postgres)
         ]);
         var all = await store.ReadUnprocessedAsync(0, 10, default);
 
-        await backend.Writer.WriteAsync([EventStore.AssignContact(all[0].Seq, "c-1")]);
+        await backend.Writer.WriteAsync([.. EventStore.AssignContact([all[0].Seq], "c-1")]);
         var rest = await store.ReadUnprocessedAsync(0, 10, default);
         var afterSecond = await store.ReadUnprocessedAsync(all[1].Seq, 10, default);
 
@@ -75,5 +75,26 @@ public sealed class EventStoreTests(PostgresFixture postgres)
         Assert.Equal(19.99m, properties.RootElement.GetProperty("price").GetDecimal());
         var timeline = await store.TimelineAsync("c-1", 10, default);
         Assert.Equal("m-1", Assert.Single(timeline).MessageId);
+    }
+
+    [Theory]
+    [InlineData("Sqlite", 1)]
+    [InlineData("Sqlite", 101)]
+    [InlineData("Postgres", 101)]
+    public async Task Insert_ManyRowsInChunks_StoresEachOnceAndAssignsThemAll(string provider, int count)
+    {
+        await using var backend = await StorageBackend.CreateAsync(provider, postgres);
+        var store = new EventStore(backend.Database);
+        var messages = Enumerable.Range(0, count).Select(i => Track($"m-{i}", "a-1", "Page", T0.AddSeconds(i))).ToList();
+
+        // The second insert repeats every messageId: de-duplication must hold inside chunks too.
+        await backend.Writer.WriteAsync([.. EventStore.Insert(messages)]);
+        await backend.Writer.WriteAsync([.. EventStore.Insert(messages)]);
+        var stored = await store.ReadUnprocessedAsync(0, 1000, default);
+        await backend.Writer.WriteAsync([.. EventStore.AssignContact(stored.Take(count - 1).Select(e => e.Seq).ToList(), "c-1")]);
+
+        Assert.Equal(messages.Select(m => m.MessageId), stored.Select(e => e.MessageId));
+        Assert.Equal(count - 1, (await store.TimelineAsync("c-1", 1000, default)).Count);
+        Assert.Equal($"m-{count - 1}", Assert.Single(await store.ReadUnprocessedAsync(0, 1000, default)).MessageId);
     }
 }

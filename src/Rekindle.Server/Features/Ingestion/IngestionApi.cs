@@ -73,7 +73,7 @@ public static class IngestionApi
         }
 
         await services.GetRequiredService<GroupCommitWriter>().WriteAsync(
-            result.Accepted.Select(EventStore.Insert).ToList(), context.RequestAborted);
+            EventStore.Insert(result.Accepted).ToList(), context.RequestAborted);
         services.GetRequiredService<EngineSignals>().EventsStored.Set();
         return Results.Ok(new IngestionResponse(true, result.Accepted.Count, rejected, null));
     }
