@@ -52,6 +52,8 @@ public static class HostingExtensions
     /// <summary>Runs before the server listens: schema migrations, then the flows the engine needs.</summary>
     public static async Task PrepareRekindleAsync(this WebApplication app)
     {
+        var database = app.Services.GetRequiredService<RekindleDatabase>();
+        app.Logger.LogInformation("Database: {Database}", Describe(database.Options));
         var migrator = new SchemaMigrator(app.Services.GetRequiredService<RekindleDatabase>(), app.Services.GetRequiredService<Rekindle.Engine.Clock.AdjustableClock>());
         var applied = await migrator.MigrateAsync();
         if (applied.Count > 0)
@@ -61,5 +63,17 @@ public static class HostingExtensions
 
         await app.Services.GetRequiredService<Security.KeyRegistry>().InitializeAsync(CancellationToken.None);
         await app.Services.GetRequiredService<FlowCatalog>().RefreshAsync(CancellationToken.None);
+    }
+
+    /// <summary>Where the data is, without the password a connection string may hold.</summary>
+    private static string Describe(DatabaseOptions options)
+    {
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            return "SQLite at " + Path.GetFullPath(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(options.ConnectionString).DataSource);
+        }
+
+        var pg = new Npgsql.NpgsqlConnectionStringBuilder(options.ConnectionString);
+        return $"PostgreSQL database '{pg.Database}' on {pg.Host}:{pg.Port}";
     }
 }
