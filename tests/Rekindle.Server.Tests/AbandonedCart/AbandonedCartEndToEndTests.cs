@@ -23,13 +23,7 @@ public sealed class AbandonedCartEndToEndTests(PostgresFixture postgres)
     {
         await using var env = await ServerEnvironment.StartAsync(provider, postgres);
         var server = env.Server;
-        await SaveFlowAsync(server);
-        var anonymousId = "anon-" + Guid.NewGuid().ToString("N");
-        var now = DateTimeOffset.UtcNow.AddMinutes(-30);
-
-        await AcceptedAsync(server.PostSegmentAsync("/v1/batch", ShopperScript.BrowseAndAdd(anonymousId, now)));
-        await AcceptedAsync(server.PostSegmentAsync("/v1/identify", ShopperScript.Identify(anonymousId, "ada@example.com", "Ada", now.AddMinutes(1))));
-        var contactId = await WaitForActiveInstanceAsync(server, "ada@example.com");
+        var (anonymousId, now, contactId) = await CartLeftAsync(server, "ada@example.com", "Ada");
 
         // A second cart event while the flow waits must not start a second journey.
         await AcceptedAsync(server.PostSegmentAsync("/v1/track", JsonSerializer.Serialize(new
@@ -60,13 +54,7 @@ public sealed class AbandonedCartEndToEndTests(PostgresFixture postgres)
     {
         await using var env = await ServerEnvironment.StartAsync(provider, postgres);
         var server = env.Server;
-        await SaveFlowAsync(server);
-        var anonymousId = "anon-" + Guid.NewGuid().ToString("N");
-        var now = DateTimeOffset.UtcNow.AddMinutes(-30);
-
-        await AcceptedAsync(server.PostSegmentAsync("/v1/batch", ShopperScript.BrowseAndAdd(anonymousId, now)));
-        await AcceptedAsync(server.PostSegmentAsync("/v1/identify", ShopperScript.Identify(anonymousId, "bob@example.com", "Bob", now.AddMinutes(1))));
-        var contactId = await WaitForActiveInstanceAsync(server, "bob@example.com");
+        var (anonymousId, now, contactId) = await CartLeftAsync(server, "bob@example.com", "Bob");
         await AcceptedAsync(server.PostSegmentAsync("/v1/track", ShopperScript.OrderCompleted(anonymousId, now.AddMinutes(20))));
         await server.WaitUntilAsync(async () => (await ContactAsync(server, contactId)).GetProperty("profile").GetProperty("orders").GetInt32() == 1,
             "the order to be applied");
@@ -148,6 +136,18 @@ public sealed class AbandonedCartEndToEndTests(PostgresFixture postgres)
         Assert.Equal("Dee", known.GetProperty("profile").GetProperty("traits").GetProperty("first_name").GetString());
         // The merged contact's id still leads to the survivor.
         Assert.Equal(knownId, (await ContactAsync(server, anonymousContact)).GetProperty("profile").GetProperty("id").GetString());
+    }
+
+    /// <summary>The flow saved; an anonymous shopper browsed, added the shoe and left an email half an hour ago.</summary>
+    private static async Task<(string AnonymousId, DateTimeOffset At, string ContactId)> CartLeftAsync(
+        RekindleServerProcess server, string email, string firstName)
+    {
+        await SaveFlowAsync(server);
+        var anonymousId = "anon-" + Guid.NewGuid().ToString("N");
+        var at = DateTimeOffset.UtcNow.AddMinutes(-30);
+        await AcceptedAsync(server.PostSegmentAsync("/v1/batch", ShopperScript.BrowseAndAdd(anonymousId, at)));
+        await AcceptedAsync(server.PostSegmentAsync("/v1/identify", ShopperScript.Identify(anonymousId, email, firstName, at.AddMinutes(1))));
+        return (anonymousId, at, await WaitForActiveInstanceAsync(server, email));
     }
 
     private static async Task SaveFlowAsync(RekindleServerProcess server)
