@@ -85,11 +85,16 @@ public sealed class IngestionPump(
         }
     }
 
+    /// <summary>
+    /// Waits until no grain call of this pump is running, so that re-reading the backlog cannot hand a
+    /// contact events that a call still in flight is about to commit.
+    /// </summary>
     private async Task DrainAsync()
     {
+        _previous = null;
         try
         {
-            await FinishPreviousRoundAsync();
+            await Task.WhenAll(_previousCalls.Values.Concat(_currentCalls.Values));
         }
         catch (Exception)
         {
