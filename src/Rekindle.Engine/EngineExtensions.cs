@@ -26,12 +26,16 @@ public static class EngineExtensions
     /// The engine: storage, the group-commit writer, the contact grains (an Orleans silo in this
     /// process) and the three background loops (ingestion, timers, outbox).
     /// </summary>
-    public static IHostApplicationBuilder AddRekindleEngine(this IHostApplicationBuilder builder, DatabaseOptions database)
+    /// <param name="time">
+    /// What Rekindle's clock runs on: real time unless a test hands in a fake one. Orleans keeps real
+    /// time either way (see <see cref="RekindleClock"/>).
+    /// </param>
+    public static IHostApplicationBuilder AddRekindleEngine(this IHostApplicationBuilder builder, DatabaseOptions database, TimeProvider? time = null)
     {
         var services = builder.Services;
         var config = builder.Configuration;
 
-        var clock = new AdjustableClock(TimeProvider.System);
+        var clock = new AdjustableClock(time ?? TimeProvider.System);
         services.AddSingleton(clock);
         services.AddKeyedSingleton<TimeProvider>(RekindleClock.Key, clock);
 

@@ -19,6 +19,12 @@ public sealed class AdjustableClock(TimeProvider inner) : TimeProvider
 
     public override TimeZoneInfo LocalTimeZone => inner.LocalTimeZone;
 
+    // Delays and poll intervals run on the inner clock too: over a fake clock (tests) they elapse when
+    // the test moves time, not on the machine's timers. Over the system clock nothing changes, and the
+    // offset does not matter to a relative delay.
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+        inner.CreateTimer(callback, state, dueTime, period);
+
     public void Advance(TimeSpan by)
     {
         if (by < TimeSpan.Zero)

@@ -97,8 +97,16 @@ internal sealed class ContactUpdate(
     /// <summary>A timer fired: resume the instance if it is still active and due.</summary>
     public void Wake(string timerId, string instanceId)
     {
-        _statements.Add(FlowStore.DeleteTimer(timerId));
         var instance = _active.FirstOrDefault(a => a.Id == instanceId);
+        if (instance?.WakeAt is { } wakeAt && now < wakeAt)
+        {
+            // Too early by this grain's clock (a node whose clock runs ahead claimed the timer). The
+            // interpreter would do nothing, so deleting the row would leave the instance waiting for a
+            // wake-up that never comes; keep it for the next round.
+            return;
+        }
+
+        _statements.Add(FlowStore.DeleteTimer(timerId, contactId));
         var flow = instance is null ? null : catalog.Find(instance.FlowId);
         if (instance is null || flow is null || _profile is null)
         {

@@ -77,7 +77,12 @@ public sealed class FlowStore(RekindleDatabase database)
     public static SqlStatement InsertTimer(string id, string contactId, string instanceId, DateTimeOffset dueAt) => new(
         "INSERT INTO timers (id, contact_id, instance_id, due_at) VALUES (@p0, @p1, @p2, @p3)", id, contactId, instanceId, dueAt);
 
-    public static SqlStatement DeleteTimer(string id) => new("DELETE FROM timers WHERE id = @p0", id);
+    /// <summary>
+    /// Deletes a timer only while it still belongs to <paramref name="contactId"/>: a merge may have moved it to
+    /// the survivor after the timer loop read it, and the merged-away contact must not delete the survivor's.
+    /// </summary>
+    public static SqlStatement DeleteTimer(string id, string contactId) =>
+        new("DELETE FROM timers WHERE id = @p0 AND contact_id = @p1", id, contactId);
 
     public static SqlStatement MoveTimers(string fromContactId, string toContactId) => new(
         "UPDATE timers SET contact_id = @p0 WHERE contact_id = @p1", toContactId, fromContactId);
