@@ -39,6 +39,7 @@ public sealed class FlowYearTests(ITestOutputHelper output)
         }
 
         var elapsed = watch.Elapsed;
+        // Reported, not asserted: speed is measured in bench/, not in timed tests (about a second here).
         output.WriteLine($"{Days} days: {elapsed.TotalMilliseconds:F0} ms");
         var instances = await engine.Flows.InstancesAsync(CartFlows.Id, contact, 1_000, CancellationToken.None);
         Assert.Equal(Days, instances.Count);
@@ -47,7 +48,5 @@ public sealed class FlowYearTests(ITestOutputHelper output)
         Assert.Equal(Days, messages.Count);
         Assert.Equal("Brass Reading Lamp x 730 at 129.50\n", messages.MaxBy(m => m.CreatedAt)!.Text);
         Assert.Equal(2 * Days, (await engine.Events.TimelineAsync(contact, 10_000, CancellationToken.None)).Count(e => e.Event == "Product Added"));
-        // About a second on a 2-core machine (1,095 engine round trips); the bound leaves room for a busy CI.
-        Assert.True(elapsed < TimeSpan.FromSeconds(10), $"a year took {elapsed.TotalSeconds:F1} s");
     }
 }
