@@ -18,8 +18,14 @@ public readonly record struct RfmCellRange(RfmRange R, RfmRange Fm)
     public override string ToString() => $"R{R} FM{Fm}";
 }
 
-/// <summary>A named segment and the cells of the R × FM grid it owns.</summary>
-public sealed record RfmSegmentDefinition(string Name, ImmutableArray<RfmCellRange> Cells);
+/// <summary>A named segment and the cells of the R × FM grid it owns. Equal when the name and the cell list are.</summary>
+public sealed record RfmSegmentDefinition(string Name, ImmutableArray<RfmCellRange> Cells)
+{
+    public bool Equals(RfmSegmentDefinition? other) =>
+        other is not null && Name == other.Name && Cells.AsSpan().SequenceEqual(other.Cells.AsSpan());
+
+    public override int GetHashCode() => HashCode.Combine(Name, Cells.Length);
+}
 
 /// <summary>
 /// One problem in a segment map. <paramref name="Path"/> names the offending value the way the JSON form

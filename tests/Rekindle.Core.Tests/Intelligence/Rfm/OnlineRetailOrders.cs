@@ -14,21 +14,7 @@ internal static class OnlineRetailOrders
 {
     public sealed record Order(string InvoiceNo, string CustomerId, DateTimeOffset At, decimal Amount);
 
-    public static string FilePath()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Rekindle.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        if (dir is null)
-        {
-            throw new InvalidOperationException("cannot find the repository root (Rekindle.slnx) above " + AppContext.BaseDirectory);
-        }
-
-        return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data", "online_retail", "online_retail.csv.gz"));
-    }
+    public static string FilePath() => RepositoryPaths.SharedData("online_retail", "online_retail.csv.gz");
 
     public static List<Order> Read()
     {

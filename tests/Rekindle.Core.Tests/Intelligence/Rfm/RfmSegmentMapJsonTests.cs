@@ -12,7 +12,7 @@ public class RfmSegmentMapJsonTests
         RfmSegmentMapResult result = RfmSegmentMapJson.Parse(json);
 
         Assert.Empty(result.Errors);
-        Assert.Equal(RfmSegmentMap.Default.Definitions, result.Map!.Definitions, DefinitionComparer.Instance);
+        Assert.Equal<RfmSegmentDefinition>(RfmSegmentMap.Default.Definitions, result.Map!.Definitions);
         Assert.Equal<string>(RfmSegmentMap.Default.Segments, result.Map.Segments);
     }
 
@@ -94,15 +94,5 @@ public class RfmSegmentMapJsonTests
                 new("segments[1].cells[1]", "cell R5 FM5 of 'Top' already belongs to 'All' (segments[0].cells[0])"),
             ],
             result.Errors);
-    }
-
-    private sealed class DefinitionComparer : IEqualityComparer<RfmSegmentDefinition>
-    {
-        public static readonly DefinitionComparer Instance = new();
-
-        public bool Equals(RfmSegmentDefinition? x, RfmSegmentDefinition? y) =>
-            x is not null && y is not null && x.Name == y.Name && x.Cells.SequenceEqual(y.Cells);
-
-        public int GetHashCode(RfmSegmentDefinition obj) => obj.Name.GetHashCode(StringComparison.Ordinal);
     }
 }

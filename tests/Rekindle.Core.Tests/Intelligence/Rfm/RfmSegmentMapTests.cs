@@ -49,6 +49,20 @@ public class RfmSegmentMapTests
     }
 
     [Fact]
+    public void Default_Documentation_ShowsThisGridAndThisJson()
+    {
+        string doc = File.ReadAllText(Path.Combine(RepositoryPaths.Root(), "docs", "rfm.md")).ReplaceLineEndings("\n");
+
+        string[][] rows =
+        [
+            .. doc.Split('\n').Where(line => line.StartsWith("| **", StringComparison.Ordinal))
+                .Select(line => line.Split('|', StringSplitOptions.TrimEntries)[2..^1]),
+        ];
+        Assert.Equal(DocumentedGrid, rows);
+        Assert.Contains("```json\n" + RfmSegmentMapJson.Serialize(RfmSegmentMap.Default) + "```", doc, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Default_Segments_AreTheElevenInOrder()
     {
         Assert.Equal<string>(
@@ -129,6 +143,16 @@ public class RfmSegmentMapTests
     public void Create_NoSegments_IsAnError()
     {
         Assert.Equal([new RfmMapError("segments", "must list at least one segment")], RfmSegmentMap.Create([]).Errors);
+    }
+
+    [Fact]
+    public void DefinitionEquals_SameNameAndCells_ComparesTheCellsNotTheArrays()
+    {
+        RfmCellRange top = new(RfmRange.Of(5), new RfmRange(1, 5));
+
+        Assert.Equal(Segment("A", top), Segment("A", top));
+        Assert.NotEqual(Segment("A", top), Segment("A", top, new RfmCellRange(RfmRange.Of(4), RfmRange.Of(1))));
+        Assert.NotEqual(Segment("A", top), Segment("B", top));
     }
 
     private static RfmSegmentDefinition Segment(string name, params RfmCellRange[] cells) => new(name, [.. cells]);
