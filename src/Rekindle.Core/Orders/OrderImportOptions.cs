@@ -18,9 +18,11 @@ public sealed record OrderImportOptions
     /// <summary>
     /// Rows of one order need not be contiguous, but an order is taken as complete once this many rows have
     /// passed since its last row; a row of it after that is skipped as <see cref="OrderSkipReason.LateRow"/>.
-    /// Bounds memory to this many rows whatever the file's size.
+    /// Bounds memory to this many rows whatever the file's size. Interleaving in real exports spans a few rows
+    /// (concurrent checkouts); a larger window keeps rows alive past the young GC generation and made the
+    /// whole Online Retail import 25 % slower at 10,000.
     /// </summary>
-    public int MaxRowsBetweenOrderRows { get; init; } = 10_000;
+    public int MaxRowsBetweenOrderRows { get; init; } = 1_000;
 
     /// <summary>A longer record is malformed; bounds the damage (and memory) of an unclosed quote.</summary>
     public int MaxRowChars { get; init; } = 1 << 16;
