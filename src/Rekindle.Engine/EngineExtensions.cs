@@ -8,6 +8,7 @@ using Rekindle.Engine.Common;
 using Rekindle.Engine.Flows;
 using Rekindle.Engine.Ingestion;
 using Rekindle.Engine.Maintenance;
+using Rekindle.Engine.Orders;
 using Rekindle.Engine.Outbox;
 using Rekindle.Engine.Timers;
 using Rekindle.Storage.Contacts;
@@ -16,6 +17,7 @@ using Rekindle.Storage.Events;
 using Rekindle.Storage.Flows;
 using Rekindle.Storage.GroupCommit;
 using Rekindle.Storage.Messages;
+using Rekindle.Storage.Orders;
 using Rekindle.Storage.Settings;
 
 namespace Rekindle.Engine;
@@ -48,6 +50,8 @@ public static class EngineExtensions
         services.AddSingleton<FlowStore>();
         services.AddSingleton<MessageStore>();
         services.AddSingleton<SettingsStore>();
+        services.AddSingleton<OrderStore>();
+        services.AddSingleton<OrderImport>();
 
         services.AddSingleton(config.GetSection("Engine").Get<EngineOptions>() ?? new EngineOptions());
         services.AddSingleton<EngineSignals>();

@@ -13,6 +13,9 @@ public sealed record EngineOptions
 
     public int OutboxBatchSize { get; init; } = 200;
 
+    /// <summary>The currency of an order whose event names none (ISO 4217).</summary>
+    public string DefaultCurrency { get; init; } = "USD";
+
     /// <summary>Delivery attempts before a message is marked failed.</summary>
     public int MaxDeliveryAttempts { get; init; } = 8;
 }

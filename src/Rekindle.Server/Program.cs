@@ -5,6 +5,7 @@ using Rekindle.Server.Features.EngineStatus;
 using Rekindle.Server.Features.Flows;
 using Rekindle.Server.Features.Hosting;
 using Rekindle.Server.Features.Ingestion;
+using Rekindle.Server.Features.Orders;
 using Rekindle.Server.Features.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,6 +24,7 @@ app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescri
 app.MapIngestionApi();                   // Segment-compatible /v1/track, identify, page, screen, alias, group, batch
 app.MapContactsApi();                    // /api/contacts
 app.MapFlowsApi();                       // /api/flows
+app.MapOrdersApi();                      // /api/orders/import, /api/contacts/{id}/orders
 app.MapDevMailboxApi();                  // /dev/mailbox and /api/dev/mailbox
 app.MapDevClockApi();                    // /api/dev/clock (only with Clock:Adjustable=true)
 app.MapEngineStatusApi();                // /api/engine/status

@@ -21,6 +21,7 @@ public sealed class ContactGrain(
     EmailComposer composer,
     GroupCommitWriter writer,
     EngineSignals signals,
+    EngineOptions options,
     [FromKeyedServices(RekindleClock.Key)] TimeProvider time,
     IGrainFactory grains) : Grain, IContactGrain
 {
@@ -36,7 +37,7 @@ public sealed class ContactGrain(
             _state = new ContactState(null, [], new HashSet<string>(StringComparer.Ordinal));
         }
 
-        var update = new ContactUpdate(Id, await LoadAsync(), catalog, composer, time.GetUtcNow());
+        var update = new ContactUpdate(Id, await LoadAsync(), catalog, composer, time.GetUtcNow(), options.DefaultCurrency);
         foreach (var loserId in work.MergeFrom)
         {
             await grains.GetGrain<IContactGrain>(loserId).SurrenderAsync(Id);
@@ -60,7 +61,7 @@ public sealed class ContactGrain(
 
     public async Task WakeAsync(string timerId, string instanceId)
     {
-        var update = new ContactUpdate(Id, await LoadAsync(), catalog, composer, time.GetUtcNow());
+        var update = new ContactUpdate(Id, await LoadAsync(), catalog, composer, time.GetUtcNow(), options.DefaultCurrency);
         update.Wake(timerId, instanceId);
         await CommitAsync(update, profileChanged: false);
     }

@@ -3,11 +3,14 @@ using Rekindle.Core.Events;
 using Rekindle.Core.Flows;
 using Rekindle.Engine.Common;
 using Rekindle.Engine.Flows;
+using Rekindle.Core.Orders;
+using Rekindle.Engine.Orders;
 using Rekindle.Engine.Outbox;
 using Rekindle.Storage.Contacts;
 using Rekindle.Storage.Events;
 using Rekindle.Storage.Flows;
 using Rekindle.Storage.GroupCommit;
+using Rekindle.Storage.Orders;
 
 namespace Rekindle.Engine.Contacts;
 
@@ -17,7 +20,7 @@ namespace Rekindle.Engine.Contacts;
 /// visible until the grain has committed the statements and adopted <see cref="Result"/>.
 /// </summary>
 internal sealed class ContactUpdate(
-    string contactId, ContactState state, FlowCatalog catalog, EmailComposer composer, DateTimeOffset now)
+    string contactId, ContactState state, FlowCatalog catalog, EmailComposer composer, DateTimeOffset now, string defaultCurrency)
 {
     private readonly List<SqlStatement> _statements = [];
     private readonly List<long> _appliedSeqs = [];
@@ -51,6 +54,7 @@ internal sealed class ContactUpdate(
         _statements.Add(EventStore.MoveEvents(loserId, contactId));
         _statements.Add(ContactStore.MoveIdentities(loserId, contactId));
         _statements.Add(FlowStore.MoveTimers(loserId, contactId));
+        _statements.Add(OrderStore.MoveOrders(loserId, contactId));
         _statements.Add(ContactStore.MarkMerged(loserId, contactId, now));
         _everRun.UnionWith(loserFlows.EverRun);
         foreach (var instance in loserFlows.Active)
@@ -75,6 +79,17 @@ internal sealed class ContactUpdate(
         _appliedSeqs.Add(message.Seq);
         if (message.Type != MessageType.Track)
         {
+            return;
+        }
+
+        if (OrderFromEvent.Map(message, defaultCurrency) is { } order)
+        {
+            _statements.Add(OrderStore.Insert(order, contactId, now));
+        }
+
+        if (ImportedOrders.IsImported(message))
+        {
+            // History from an import updates the profile and the orders, but journeys are for the present.
             return;
         }
 

@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Mvc;
+using Rekindle.Core.Orders;
+using Rekindle.Engine.Clock;
+using Rekindle.Engine.Orders;
+using Rekindle.Server.Features.Security;
+using Rekindle.Storage.Contacts;
+using Rekindle.Storage.Orders;
+
+namespace Rekindle.Server.Features.Orders;
+
+/// <summary>Order history: CSV import (the same orders Order Completed events create) and a contact's orders.</summary>
+public static class OrdersApi
+{
+    /// <summary>A whole shop history in one request: far above Kestrel's 30 MB default for bodies.</summary>
+    private const long MaxImportBytes = 4L * 1024 * 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/orders/import", ImportAsync).WithTags("Orders")
+            .WithMetadata(new RequestSizeLimitAttribute(MaxImportBytes))
+            .WithSummary("Import an order history CSV (body: the file, optionally gzip; ?format=online-retail|generic)");
+        app.MapGet("/api/orders/totals", async (OrderStore orders, CancellationToken ct) => Results.Ok(await orders.TotalsAsync(ct)))
+            .WithTags("Orders").WithSummary("How many orders, customers with orders, and revenue are stored");
+        app.MapGet("/api/contacts/{id}/orders", async (string id, ContactStore contacts, OrderStore orders, CancellationToken ct) =>
+            await contacts.FindLiveAsync(id, ct) is { } profile
+                ? Results.Ok(await orders.ForContactAsync(profile.Id, ct))
+                : Results.NotFound(new ApiError($"no contact '{id}'")))
+            .WithTags("Contacts").WithSummary("A contact's orders, newest first");
+        return app;
+    }
+
+    private static async Task<IResult> ImportAsync(HttpRequest request, string? format, OrderImport import,
+        [FromKeyedServices(RekindleClock.Key)] TimeProvider time, CancellationToken ct)
+    {
+        OrderCsvFormat layout;
+        switch (format ?? "online-retail")
+        {
+            case "online-retail":
+                layout = OrderCsvFormat.OnlineRetail;
+                break;
+            case "generic":
+                layout = OrderCsvFormat.Generic;
+                break;
+            default:
+                return Results.BadRequest(new ApiError("format: expected 'online-retail' or 'generic'",
+                    [new FieldProblem("format", $"'{format}' is not a known layout")]));
+        }
+
+        // The parser reads synchronously; the request body may not be, so it is spooled to a temporary file.
+        var spool = Path.Combine(Path.GetTempPath(), "rekindle-import-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using (var file = File.Create(spool))
+            {
+                await request.Body.CopyToAsync(file, ct);
+            }
+
+            await using var input = File.OpenRead(spool);
+            var result = await import.ImportAsync(input, layout, time.GetUtcNow(), progress: null, ct);
+            return Results.Ok(ImportView.From(result));
+        }
+        catch (OrderCsvHeaderException ex)
+        {
+            return Results.BadRequest(new ApiError(ex.Message, [new FieldProblem("header", ex.Message)]));
+        }
+        finally
+        {
+            File.Delete(spool);
+        }
+    }
+}
+
+/// <summary>The import summary: rows read, orders and customers created, rows skipped with reasons.</summary>
+public sealed record ImportView(
+    long RowsRead, long OrdersInFile, long OrdersNew, long CustomersInFile, long CustomersNew, long RowsSkipped,
+    IReadOnlyDictionary<string, long> SkippedByReason, IReadOnlyList<SkippedRowView> FirstSkipped)
+{
+    public static ImportView From(OrderImportResult r) => new(
+        r.Parsed.RowsRead, r.Parsed.OrdersImported, r.OrdersNew, r.Parsed.DistinctCustomers, r.CustomersNew, r.Parsed.RowsSkipped,
+        r.Parsed.SkippedByReason.Where(kv => kv.Value > 0).ToDictionary(kv => ReasonName(kv.Key), kv => kv.Value),
+        r.FirstSkipped.Select(s => new SkippedRowView(s.Line, ReasonName(s.Reason), s.OrderId, s.Column, s.Value, s.Detail)).ToList());
+
+    public static string ReasonName(OrderSkipReason reason) => reason switch
+    {
+        OrderSkipReason.Cancellation => "cancellation",
+        OrderSkipReason.Malformed => "malformed",
+        OrderSkipReason.MissingCustomer => "missing-customer",
+        OrderSkipReason.NonPositiveQuantity => "non-positive-quantity",
+        OrderSkipReason.NonPositivePrice => "non-positive-price",
+        OrderSkipReason.OrderRejected => "order-rejected",
+        OrderSkipReason.LateRow => "late-row",
+        _ => reason.ToString(),
+    };
+}
+
+public sealed record SkippedRowView(long Line, string Reason, string? OrderId, string? Column, string? Value, string Detail);

@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Text.Json;
+using Rekindle.Core.Orders;
+using Rekindle.Storage.Database;
+using Rekindle.Storage.GroupCommit;
+
+namespace Rekindle.Storage.Orders;
+
+/// <summary>Completed orders, as the scoring jobs (RFM, churn, lifetime value) read them.</summary>
+public sealed class OrderStore(RekindleDatabase database)
+{
+    private static readonly JsonSerializerOptions LinesJson = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Stores an order for a contact; an order id seen before is left as it is.</summary>
+    public static SqlStatement Insert(Order order, string contactId, DateTimeOffset now) => new(
+        "INSERT INTO orders (order_id, contact_id, customer_id, email, ordered_at, currency, total, lines, created_at) " +
+        "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8) ON CONFLICT (order_id) DO NOTHING",
+        order.OrderId, contactId, order.CustomerId, order.Email, order.Timestamp, order.Currency, order.Total,
+        new JsonText(JsonSerializer.Serialize(order.Lines, LinesJson)), now);
+
+    /// <summary>A merge moves the loser's orders with its events.</summary>
+    public static SqlStatement MoveOrders(string fromContactId, string toContactId) =>
+        new("UPDATE orders SET contact_id = @p0 WHERE contact_id = @p1", toContactId, fromContactId);
+
+    public async Task<OrderTotals> TotalsAsync(CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var cmd = database.Command(connection,
+            "SELECT COUNT(*), COUNT(DISTINCT contact_id), COALESCE(SUM(total), 0) FROM orders");
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        await r.ReadAsync(ct);
+        return new OrderTotals(r.GetInt64(0), r.GetInt64(1),
+            Convert.ToDecimal(r.GetValue(2), CultureInfo.InvariantCulture));
+    }
+
+    public async Task<IReadOnlyList<StoredOrder>> ForContactAsync(string contactId, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var cmd = database.Command(connection,
+            "SELECT order_id, customer_id, ordered_at, currency, total FROM orders WHERE contact_id = @p0 ORDER BY ordered_at DESC", contactId);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var list = new List<StoredOrder>();
+        while (await r.ReadAsync(ct))
+        {
+            list.Add(new StoredOrder(r.GetString(0), r.GetString(1), database.Dialect.ReadTime(r, 2), r.GetString(3),
+                database.Dialect.ReadMoney(r, 4)));
+        }
+
+        return list;
+    }
+}
+
+public sealed record OrderTotals(long Orders, long Contacts, decimal Revenue);
+
+public sealed record StoredOrder(string OrderId, string CustomerId, DateTimeOffset OrderedAt, string Currency, decimal Total);

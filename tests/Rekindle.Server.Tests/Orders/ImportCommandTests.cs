@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using Rekindle.Server.Tests.Infrastructure;
+using Rekindle.Testing.Server;
+
+namespace Rekindle.Server.Tests.Orders;
+
+/// <summary>The rekindle CLI as a user runs it: a separate process uploading a file to a real server.</summary>
+public sealed class ImportCommandTests(SqliteServerFixture fixture) : IClassFixture<SqliteServerFixture>
+{
+    // The example of the generic layout in docs/import.md: two orders, two customers.
+    private const string GenericCsv = """
+        order_id,customer_id,email,timestamp,currency,product_id,sku,name,category,quantity,unit_price
+        1001,c-17,Ann.Lee@Example.com,2024-03-01T10:15:00+01:00,EUR,p-1,SKU-1,"Espresso cups, set of 2",Kitchen,2,12.50
+        1001,c-17,,2024-03-01T10:15:00+01:00,EUR,p-7,SKU-7,Water filter,Kitchen,1,29.90
+        1002,c-42,bob@example.com,2024-03-02T18:00:00Z,eur,p-7,SKU-7,Water filter,Kitchen,3,29.90
+        1003,,guest@example.com,2024-03-03T09:00:00Z,EUR,p-1,SKU-1,Espresso cups,Kitchen,1,12.50
+        """;
+
+    [Fact]
+    public async Task ImportOrders_GenericFileTwice_SummaryThenNothingNew()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"rekindle-cli-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(file, GenericCsv);
+        try
+        {
+            var first = await RunAsync("import", "orders", file, "--format", "generic", "--server", fixture.Server.Http.BaseAddress!.ToString());
+            var second = await RunAsync("import", "orders", file, "--format", "generic", "--server", fixture.Server.Http.BaseAddress!.ToString());
+            await fixture.Server.WaitUntilAsync(async () =>
+                (await fixture.Server.AdminJsonAsync("/api/engine/status")).GetProperty("eventsUnprocessed").GetInt64() == 0, "the orders to be applied");
+            var ann = (await fixture.Server.AdminJsonAsync("/api/contacts?userId=c-17")).GetProperty("profile");
+
+            Assert.Equal(0, first.ExitCode);
+            Assert.Contains("orders created                     2", first.Output, StringComparison.Ordinal);
+            Assert.Contains("customers created                  2", first.Output, StringComparison.Ordinal);
+            Assert.Contains("  missing-customer                 1", first.Output, StringComparison.Ordinal);
+            Assert.Equal(0, second.ExitCode);
+            Assert.Contains("orders created                     0", second.Output, StringComparison.Ordinal);
+            Assert.Equal(54.90m, ann.GetProperty("revenue").GetDecimal());
+            Assert.Equal("ann.lee@example.com", ann.GetProperty("email").GetString());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task ImportOrders_NoAdminKey_ExitCode2AndTheReason()
+    {
+        var result = await RunAsync(withKey: false, "import", "orders", "whatever.csv");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("no admin key: pass --admin-key or set REKINDLE_ADMIN_KEY", result.Error, StringComparison.Ordinal);
+    }
+
+    private static Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) => RunAsync(true, args);
+
+    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(bool withKey, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet", [CliDll(), .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.Environment["REKINDLE_ADMIN_KEY"] = withKey ? RekindleServerProcess.AdminKey : "";
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output, await error);
+    }
+
+    /// <summary>The CLI built beside the sources, in the configuration this test project was built in.</summary>
+    private static string CliDll()
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Rekindle.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        return Path.Combine(dir!.FullName, "src", "Rekindle.Cli", "bin", configuration, "net10.0", "rekindle.dll");
+    }
+}
