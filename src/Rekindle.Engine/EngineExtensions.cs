@@ -7,6 +7,8 @@ using Rekindle.Engine.Clock;
 using Rekindle.Engine.Common;
 using Rekindle.Engine.Flows;
 using Rekindle.Engine.Ingestion;
+using Rekindle.Engine.Intelligence;
+using Rekindle.Core.Intelligence.Rfm;
 using Rekindle.Engine.Maintenance;
 using Rekindle.Engine.Orders;
 using Rekindle.Engine.Outbox;
@@ -18,6 +20,7 @@ using Rekindle.Storage.Flows;
 using Rekindle.Storage.GroupCommit;
 using Rekindle.Storage.Messages;
 using Rekindle.Storage.Orders;
+using Rekindle.Storage.Scores;
 using Rekindle.Storage.Settings;
 
 namespace Rekindle.Engine;
@@ -52,6 +55,12 @@ public static class EngineExtensions
         services.AddSingleton<SettingsStore>();
         services.AddSingleton<OrderStore>();
         services.AddSingleton<OrderImport>();
+        services.AddSingleton<ScoreStore>();
+        var intelligence = config.GetSection("Intelligence").Get<IntelligenceOptions>() ?? new IntelligenceOptions();
+        services.AddSingleton(intelligence);
+        services.AddSingleton(new RfmOptions { LookBack = TimeSpan.FromDays(intelligence.RfmLookBackDays) });
+        services.AddSingleton<RfmScoring>();
+        services.AddHostedService<ScoringScheduler>();
 
         services.AddSingleton(config.GetSection("Engine").Get<EngineOptions>() ?? new EngineOptions());
         services.AddSingleton<EngineSignals>();

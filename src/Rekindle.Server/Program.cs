@@ -1,3 +1,4 @@
+using Rekindle.Server.Features.Analytics;
 using Rekindle.Server.Features.Contacts;
 using Rekindle.Server.Features.DevClock;
 using Rekindle.Server.Features.DevMailbox;
@@ -27,6 +28,7 @@ app.MapFlowsApi();                       // /api/flows
 app.MapOrdersApi();                      // /api/orders/import, /api/contacts/{id}/orders
 app.MapDevMailboxApi();                  // /dev/mailbox and /api/dev/mailbox
 app.MapDevClockApi();                    // /api/dev/clock (only with Clock:Adjustable=true)
+app.MapAnalyticsApi();                   // /api/analytics/rfm
 app.MapEngineStatusApi();                // /api/engine/status
 
 app.Run();

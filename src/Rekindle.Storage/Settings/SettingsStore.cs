@@ -12,6 +12,14 @@ public sealed class SettingsStore(RekindleDatabase database)
         return await cmd.ExecuteScalarAsync(ct) as string;
     }
 
+    public async Task SetAsync(string key, string value, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var cmd = database.Command(connection,
+            "INSERT INTO settings (key, value) VALUES (@p0, @p1) ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, value);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
     /// <summary>Stores <paramref name="value"/> unless the key exists; returns the value that is stored.</summary>
     public async Task<string> GetOrAddAsync(string key, string value, CancellationToken ct)
     {

@@ -3,6 +3,7 @@ using Rekindle.Core.Events;
 using Rekindle.Server.Features.Security;
 using Rekindle.Storage.Contacts;
 using Rekindle.Storage.Events;
+using Rekindle.Storage.Scores;
 
 namespace Rekindle.Server.Features.Contacts;
 
@@ -18,7 +19,7 @@ public static class ContactsApi
         return app;
     }
 
-    private static async Task<IResult> FindAsync(string? email, string? userId, string? anonymousId, ContactStore contacts, CancellationToken ct)
+    private static async Task<IResult> FindAsync(string? email, string? userId, string? anonymousId, ContactStore contacts, ScoreStore scores, CancellationToken ct)
     {
         // kind is the identities table's name for it, parameter the API's (the one errors must speak of).
         var (kind, parameter, value) = (email, userId, anonymousId) switch
@@ -37,13 +38,13 @@ public static class ContactsApi
         var profile = id is null ? null : await contacts.FindLiveAsync(id, ct);
         return profile is null
             ? Results.NotFound(new ApiError($"no contact with {parameter} '{value}'"))
-            : Results.Ok(await ViewAsync(profile, contacts, ct));
+            : Results.Ok(await ViewAsync(profile, contacts, scores, ct));
     }
 
-    private static async Task<IResult> GetAsync(string id, ContactStore contacts, CancellationToken ct)
+    private static async Task<IResult> GetAsync(string id, ContactStore contacts, ScoreStore scores, CancellationToken ct)
     {
         var profile = await contacts.FindLiveAsync(id, ct);
-        return profile is null ? Results.NotFound(new ApiError($"no contact '{id}'")) : Results.Ok(await ViewAsync(profile, contacts, ct));
+        return profile is null ? Results.NotFound(new ApiError($"no contact '{id}'")) : Results.Ok(await ViewAsync(profile, contacts, scores, ct));
     }
 
     private static async Task<IResult> TimelineAsync(string id, int? limit, ContactStore contacts, EventStore events, CancellationToken ct)
@@ -59,14 +60,15 @@ public static class ContactsApi
         return Results.Ok(new TimelineView(profile.Id, list.Select(TimelineEvent.From).ToList()));
     }
 
-    private static async Task<ContactView> ViewAsync(ContactProfile profile, ContactStore contacts, CancellationToken ct)
+    private static async Task<ContactView> ViewAsync(ContactProfile profile, ContactStore contacts, ScoreStore scores, CancellationToken ct)
     {
         var identities = await contacts.IdentitiesAsync(profile.Id, ct);
-        return new ContactView(profile, identities.Select(i => new IdentityView(i.Kind, i.Value)).ToList());
+        return new ContactView(profile, identities.Select(i => new IdentityView(i.Kind, i.Value)).ToList(), await scores.RfmAsync(profile.Id, ct));
     }
 }
 
-public sealed record ContactView(ContactProfile Profile, IReadOnlyList<IdentityView> Identities);
+/// <param name="Rfm">The contact's RFM scores and segment from the last run; null when it had no orders in the window.</param>
+public sealed record ContactView(ContactProfile Profile, IReadOnlyList<IdentityView> Identities, StoredRfm? Rfm);
 
 public sealed record IdentityView(string Kind, string Value);
 

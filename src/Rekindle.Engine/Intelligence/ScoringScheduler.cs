@@ -1,0 +1,45 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Rekindle.Engine.Clock;
+
+namespace Rekindle.Engine.Intelligence;
+
+/// <summary>How often the batch scoring runs (configuration section "Intelligence").</summary>
+public sealed record IntelligenceOptions
+{
+    /// <summary>Time between two scheduled scoring runs; the first runs one interval after start.</summary>
+    public TimeSpan ScoringInterval { get; init; } = TimeSpan.FromDays(1);
+
+    /// <summary>RFM looks at the orders of this many days before the scoring time.</summary>
+    public int RfmLookBackDays { get; init; } = 365;
+}
+
+/// <summary>Runs the scoring jobs on Rekindle's clock; on demand runs go through the analytics API.</summary>
+public sealed class ScoringScheduler(
+    RfmScoring rfm, IntelligenceOptions options, [FromKeyedServices(RekindleClock.Key)] TimeProvider time, ILogger<ScoringScheduler> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(options.ScoringInterval, time, stoppingToken);
+                var now = time.GetUtcNow();
+                var run = await rfm.RunAsync(now, now, stoppingToken);
+                logger.LogInformation("RFM scored {Customers} customers; {Changes} segment changes", run.Customers, run.Changes);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // The previous scores stay in place; the next interval tries again.
+                logger.LogError(ex, "Scheduled scoring failed; previous scores are kept");
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Mvc;
+using Rekindle.Engine.Clock;
+using Rekindle.Engine.Intelligence;
+using Rekindle.Server.Features.Security;
+
+namespace Rekindle.Server.Features.Analytics;
+
+/// <summary>Customer intelligence for marketers: the RFM grid and segment sizes, and scoring on demand.</summary>
+public static class AnalyticsApi
+{
+    public static IEndpointRouteBuilder MapAnalyticsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/analytics").WithTags("Analytics");
+        api.MapGet("/rfm", async (RfmScoring rfm, CancellationToken ct) =>
+                await rfm.LastRunAsync(ct) is { } run
+                    ? Results.Ok(run)
+                    : Results.NotFound(new ApiError("RFM has not been scored yet: POST /api/analytics/rfm/score, or wait for the schedule")))
+            .WithSummary("The last RFM run: the 5×5 grid (R × FM) with customers and revenue per cell, and segment sizes");
+        api.MapPost("/rfm/score", ScoreAsync)
+            .WithSummary("Score RFM now (asOf: the date to score at, default now — set it for a historic order file)");
+        return app;
+    }
+
+    private static async Task<IResult> ScoreAsync(string? asOf, RfmScoring rfm, [FromKeyedServices(RekindleClock.Key)] TimeProvider time,
+        CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var at = now;
+        if (asOf is not null && !DateTimeOffset.TryParse(asOf, System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.AssumeUniversal, out at))
+        {
+            return Results.BadRequest(new ApiError("asOf: expected an ISO-8601 date or date-time",
+                [new FieldProblem("asOf", $"'{asOf}' is not a date")]));
+        }
+
+        return Results.Ok(await rfm.RunAsync(at, now, ct));
+    }
+}
