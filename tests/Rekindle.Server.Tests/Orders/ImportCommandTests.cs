@@ -17,7 +17,7 @@ public sealed class ImportCommandTests(SqliteServerFixture fixture) : IClassFixt
         """;
 
     [Fact]
-    public async Task ImportOrders_GenericFileTwice_SummaryThenNothingNew()
+    public async Task ImportOrdersTwiceThenScore_SummaryThenNothingNewThenTheSegments()
     {
         var file = Path.Combine(Path.GetTempPath(), $"rekindle-cli-{Guid.NewGuid():N}.csv");
         await File.WriteAllTextAsync(file, GenericCsv);
@@ -37,6 +37,11 @@ public sealed class ImportCommandTests(SqliteServerFixture fixture) : IClassFixt
             Assert.Contains("orders created                     0", second.Output, StringComparison.Ordinal);
             Assert.Equal(54.90m, ann.GetProperty("revenue").GetDecimal());
             Assert.Equal("ann.lee@example.com", ann.GetProperty("email").GetString());
+
+            // Scored at 2024-03-10 the two customers are in the window (docs/rfm.md; see RfmApiTests for the scores).
+            var score = await RunAsync("score", "--as-of", "2024-03-10", "--server", fixture.Server.Http.BaseAddress!.ToString());
+            Assert.Equal(0, score.ExitCode);
+            Assert.StartsWith("RFM as of 2024-03-10 00:00 UTC over orders from 2023-03-11: 2 customers, 2 segment changes", score.Output, StringComparison.Ordinal);
         }
         finally
         {
