@@ -3,6 +3,7 @@ using System.Text.Json;
 using Rekindle.Core.Intelligence.Rfm;
 using Rekindle.Engine.Intelligence;
 using Rekindle.Server.Tests.Infrastructure;
+using Rekindle.Testing;
 using Rekindle.Testing.Server;
 
 namespace Rekindle.Server.Tests.Analytics;
@@ -15,12 +16,7 @@ public sealed class RfmApiTests(SqliteServerFixture fixture) : IClassFixture<Sql
     // L = customers with a strictly smaller value, N = 2; R = 6 − bucket of the days):
     //   c-17: 8 days → bucket 3 → R3; 1 order → F1; 54.90 is the smaller revenue → M1; FM = 1
     //   c-42: 7 days → bucket 1 → R5; 1 order → F1; 89.70 → bucket 3 → M3; FM = (1 + 3 + 1) / 2 = 2
-    private const string Orders = """
-        order_id,customer_id,email,timestamp,currency,product_id,sku,name,category,quantity,unit_price
-        1001,c-17,Ann.Lee@Example.com,2024-03-01T10:15:00+01:00,EUR,p-1,SKU-1,"Espresso cups, set of 2",Kitchen,2,12.50
-        1001,c-17,,2024-03-01T10:15:00+01:00,EUR,p-7,SKU-7,Water filter,Kitchen,1,29.90
-        1002,c-42,bob@example.com,2024-03-02T18:00:00Z,eur,p-7,SKU-7,Water filter,Kitchen,3,29.90
-        """;
+    private const string Orders = SampleOrders.GenericDocsExample;
 
     [Fact]
     public async Task ScoreAfterImport_ScoresOnContactsGridAndOneChangeEventEach_RescoreChangesNothing()

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Rekindle.Server.Tests.Infrastructure;
+using Rekindle.Testing;
 using Rekindle.Testing.Server;
 
 namespace Rekindle.Server.Tests.Orders;
@@ -7,14 +8,8 @@ namespace Rekindle.Server.Tests.Orders;
 /// <summary>The rekindle CLI as a user runs it: a separate process uploading a file to a real server.</summary>
 public sealed class ImportCommandTests(SqliteServerFixture fixture) : IClassFixture<SqliteServerFixture>
 {
-    // The example of the generic layout in docs/import.md: two orders, two customers.
-    private const string GenericCsv = """
-        order_id,customer_id,email,timestamp,currency,product_id,sku,name,category,quantity,unit_price
-        1001,c-17,Ann.Lee@Example.com,2024-03-01T10:15:00+01:00,EUR,p-1,SKU-1,"Espresso cups, set of 2",Kitchen,2,12.50
-        1001,c-17,,2024-03-01T10:15:00+01:00,EUR,p-7,SKU-7,Water filter,Kitchen,1,29.90
-        1002,c-42,bob@example.com,2024-03-02T18:00:00Z,eur,p-7,SKU-7,Water filter,Kitchen,3,29.90
-        1003,,guest@example.com,2024-03-03T09:00:00Z,EUR,p-1,SKU-1,Espresso cups,Kitchen,1,12.50
-        """;
+    // docs/import.md's example (two orders, two customers) and a guest order without a customer id.
+    private const string GenericCsv = SampleOrders.GenericDocsExample + "\n1003,,guest@example.com,2024-03-03T09:00:00Z,EUR,p-1,SKU-1,Espresso cups,Kitchen,1,12.50\n";
 
     [Fact]
     public async Task ImportOrdersTwiceThenScore_SummaryThenNothingNewThenTheSegments()
