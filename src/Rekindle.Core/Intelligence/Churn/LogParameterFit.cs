@@ -96,6 +96,12 @@ internal static class LogParameterFit
 
         double[] logStart = start.Select(v => Math.Log(v)).ToArray();
         options ??= new OptimizerOptions();
+        if (options.NelderMeadOnly)
+        {
+            var alone = NelderMead.Minimize(Objective, logStart, options);
+            return Finish(names, alone, alone.Iterations, evaluations, totalLogLikelihood);
+        }
+
         var result = totalLogLikelihoodWithGradient is not null
             ? Bfgs.Minimize(ObjectiveWithGradient, logStart, options)
             : Bfgs.Minimize(ObjectiveWithNumericGradient, logStart, options with
@@ -113,6 +119,12 @@ internal static class LogParameterFit
             result = fallback with { Failure = combined };
         }
 
+        return Finish(names, result, iterations, evaluations, totalLogLikelihood);
+    }
+
+    private static ModelFit<double[]> Finish(
+        string[] names, OptimizationResult result, int iterations, int evaluations, Func<double[], double> totalLogLikelihood)
+    {
         double[] estimate = result.Point.Select(v => Math.Exp(v)).ToArray();
         double logLikelihood = totalLogLikelihood(estimate);
         int edge = EdgeIndex(result.Point);

@@ -110,7 +110,7 @@ public sealed class GammaGammaModel
 
     // ∂/∂p = x [ψ(px+q) − ψ(px) + ln m + ln x − ln(ν+mx)]; ∂/∂q = ψ(px+q) − ψ(q) + ln ν − ln(ν+mx);
     // ∂/∂ν = q/ν − (px+q)/(ν+mx).
-    private static double TotalWithGradient(double p, double q, double v, SpendData data, double[] gradient)
+    internal static double TotalWithGradient(double p, double q, double v, SpendData data, double[] gradient)
     {
         int count = data.DistinctFrequencies.Length;
         var frequencyPart = new double[count];

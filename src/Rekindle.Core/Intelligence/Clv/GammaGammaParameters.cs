@@ -22,6 +22,3 @@ public sealed record GammaGammaParameters(double P, double Q, double V)
         }
     }
 }
-
-/// <summary>A repeat customer's spend summary: x repeat purchases with mean value m, and a weight (e.g. 1).</summary>
-public readonly record struct SpendRow(double Frequency, double MonetaryValue, double Weight = 1);

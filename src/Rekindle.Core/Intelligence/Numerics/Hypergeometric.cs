@@ -13,8 +13,8 @@ namespace Rekindle.Core.Intelligence.Numerics;
 /// then decay polynomially instead of growing), with the running sum rescaled so it cannot overflow.</item>
 /// <item>z &gt; 0.8, where the series needs hundreds to thousands of terms: the 1 − z transformation, when the
 /// parameters are small enough (|a|, |b|, |c| ≤ 40) for its two terms not to cancel catastrophically; when c − a − b
-/// is (nearly) an integer, where that transformation is singular, the value is interpolated between c − a − b ± h
-/// (relative error about 1e-11). Larger parameters keep the series, which in the models' uses converges quickly
+/// is (nearly) an integer, where that transformation is singular, the value is interpolated through four nearby
+/// non-integer points (relative error about 1e-11). Larger parameters keep the series, which in the models' uses converges quickly
 /// because the denominator parameter grows with the frequency; it is capped at two million terms (then NaN).</item>
 /// </list>
 /// </remarks>

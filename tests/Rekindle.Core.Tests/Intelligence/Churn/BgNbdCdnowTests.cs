@@ -1,4 +1,5 @@
 using Rekindle.Core.Intelligence.Churn;
+using Rekindle.Core.Intelligence.Numerics;
 
 namespace Rekindle.Core.Tests.Intelligence.Churn;
 
@@ -28,6 +29,22 @@ public class BgNbdCdnowTests
         Assert.Null(fit.Failure);
         Assert.Equal(2357, Data.Value.CustomerCount);
         Assert.InRange(fit.Iterations, 1, 500);
+    }
+
+    [Fact]
+    public void Fit_CdnowWithNelderMeadOnly_ReachesTheSameMaximumAsBfgs()
+    {
+        var fit = BgNbdModel.Fit(Data.Value, options: new OptimizerOptions { NelderMeadOnly = true });
+
+        Assert.True(fit.Converged, fit.Failure);
+        var p = fit.Parameters;
+        double[] simplex = [p.R, p.Alpha, p.A, p.B];
+        for (int i = 0; i < 4; i++)
+        {
+            Published.Relative(Fitted[i], simplex[i], 1e-5, $"parameter {i}");
+        }
+
+        Assert.Equal(FitResult.Value.LogLikelihood, fit.LogLikelihood, 1e-6);
     }
 
     [Fact]

@@ -20,6 +20,22 @@ public class ParetoNbdModelTests
         Published.Relative(-9594.976, fit.LogLikelihood, 0.001, "CLVTools");
     }
 
+    [Fact]
+    public void Fit_CdnowWithNelderMeadOnly_ReachesTheSameMaximum()
+    {
+        var data = CdnowData.Grouped(CdnowData.Summary());
+        var gradientFit = ParetoNbdModel.Fit(data);
+
+        var fit = ParetoNbdModel.Fit(data, options: new OptimizerOptions { NelderMeadOnly = true });
+
+        Assert.True(fit.Converged, fit.Failure);
+        Published.Relative(gradientFit.Parameters.R, fit.Parameters.R, 1e-4, "r");
+        Published.Relative(gradientFit.Parameters.Alpha, fit.Parameters.Alpha, 1e-4, "alpha");
+        Published.Relative(gradientFit.Parameters.S, fit.Parameters.S, 1e-4, "s");
+        Published.Relative(gradientFit.Parameters.Beta, fit.Parameters.Beta, 1e-4, "beta");
+        Assert.Equal(gradientFit.LogLikelihood, fit.LogLikelihood, 1e-6);
+    }
+
     public static TheoryData<double, double, double, double, double, double, double> Histories()
     {
         var data = new TheoryData<double, double, double, double, double, double, double>();

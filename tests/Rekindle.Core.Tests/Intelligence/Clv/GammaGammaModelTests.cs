@@ -1,5 +1,6 @@
 using Rekindle.Core.Intelligence.Churn;
 using Rekindle.Core.Intelligence.Clv;
+using Rekindle.Core.Intelligence.Numerics;
 
 namespace Rekindle.Core.Tests.Intelligence.Clv;
 
@@ -24,6 +25,43 @@ public class GammaGammaModelTests
         Published.AlmostEqual(15.44, p.V, 2, "v");
         Published.TestthatEqual([6.25, 3.74, 15.44], [p.P, p.Q, p.V], 0.001, "CLVTools");
         Published.Relative(-4055.9177, fit.LogLikelihood, 0.001, "CLVTools log-likelihood");
+    }
+
+    [Fact]
+    public void Fit_CdnowWithNelderMeadOnly_ReachesTheSameMaximum()
+    {
+        var gradientFit = GammaGammaModel.Fit(ReturningCustomers());
+
+        var fit = GammaGammaModel.Fit(ReturningCustomers(), options: new OptimizerOptions { NelderMeadOnly = true });
+
+        Assert.True(fit.Converged, fit.Failure);
+        Published.Relative(gradientFit.Parameters.P, fit.Parameters.P, 1e-5, "p");
+        Published.Relative(gradientFit.Parameters.Q, fit.Parameters.Q, 1e-5, "q");
+        Published.Relative(gradientFit.Parameters.V, fit.Parameters.V, 1e-5, "v");
+        Assert.Equal(gradientFit.LogLikelihood, fit.LogLikelihood, 1e-6);
+    }
+
+    [Fact]
+    public void TotalWithGradient_Cdnow_MatchesCentralDifferences()
+    {
+        var model = new GammaGammaModel(new GammaGammaParameters(5, 3, 12));
+        double[] p = [5, 3, 12];
+        var gradient = new double[3];
+        var rows = ReturningCustomers().ToList();
+
+        double value = GammaGammaModel.TotalWithGradient(p[0], p[1], p[2], SpendData.From(rows), gradient);
+
+        Assert.Equal(model.TotalLogLikelihood(rows), value, 1e-8);
+        for (int i = 0; i < 3; i++)
+        {
+            double h = 1e-6 * p[i];
+            double[] up = [.. p], down = [.. p];
+            up[i] += h;
+            down[i] -= h;
+            double numeric = (new GammaGammaModel(new GammaGammaParameters(up[0], up[1], up[2])).TotalLogLikelihood(rows)
+                - new GammaGammaModel(new GammaGammaParameters(down[0], down[1], down[2])).TotalLogLikelihood(rows)) / (2 * h);
+            Published.Relative(numeric, gradient[i], 1e-5, $"∂/∂θ{i}");
+        }
     }
 
     [Fact]
