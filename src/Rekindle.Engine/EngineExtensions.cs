@@ -60,6 +60,7 @@ public static class EngineExtensions
         services.AddSingleton(intelligence);
         services.AddSingleton(new RfmOptions { LookBack = TimeSpan.FromDays(intelligence.RfmLookBackDays) });
         services.AddSingleton<RfmScoring>();
+        services.AddSingleton<ChurnScoring>();
         services.AddHostedService<ScoringScheduler>();
 
         services.AddSingleton(config.GetSection("Engine").Get<EngineOptions>() ?? new EngineOptions());

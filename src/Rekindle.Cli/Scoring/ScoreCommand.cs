@@ -16,7 +16,7 @@ internal static class ScoreCommand
             Description = "Score as if it were this date (ISO-8601), e.g. the day after the last order of a historic file; default: now",
         };
         var server = new ServerOptions();
-        var score = new Command("score", "Recompute every customer's scores now (RFM; segment changes become events)") { asOf };
+        var score = new Command("score", "Recompute every customer's scores now: RFM, then churn and lifetime value (changes become events)") { asOf };
         server.AddTo(score);
         score.SetAction((parse, ct) => RunAsync(parse.GetValue(asOf), server.CreateClient(parse), ct));
         return score;
@@ -31,21 +31,50 @@ internal static class ScoreCommand
 
         using (client)
         {
-            var path = "/api/analytics/rfm/score" + (asOf is null ? "" : "?asOf=" + Uri.EscapeDataString(asOf));
-            using var response = await client.PostAsync(path, content: null, ct);
-            var body = await response.Content.ReadAsStringAsync(ct);
-            if (!response.IsSuccessStatusCode)
+            var query = asOf is null ? "" : "?asOf=" + Uri.EscapeDataString(asOf);
+            var rfm = await PostAsync(client, "/api/analytics/rfm/score" + query, ct);
+            if (rfm is null)
             {
-                Console.Error.WriteLine($"error: the server refused to score ({(int)response.StatusCode}): {body}");
                 return 1;
             }
 
-            Console.WriteLine(Format(JsonDocument.Parse(body).RootElement));
+            Console.WriteLine(FormatRfm(rfm.Value));
+            var churn = await PostAsync(client, "/api/analytics/churn/score" + query, ct);
+            if (churn is null)
+            {
+                return 1;
+            }
+
+            Console.WriteLine(FormatChurn(churn.Value));
             return 0;
         }
     }
 
-    private static string Format(JsonElement run)
+    private static async Task<JsonElement?> PostAsync(HttpClient client, string path, CancellationToken ct)
+    {
+        using var response = await client.PostAsync(path, content: null, ct);
+        var body = await response.Content.ReadAsStringAsync(ct);
+        if (response.IsSuccessStatusCode)
+        {
+            return JsonDocument.Parse(body).RootElement.Clone();
+        }
+
+        Console.Error.WriteLine($"error: {path} answered {(int)response.StatusCode}: {body}");
+        return null;
+    }
+
+    private static string FormatChurn(JsonElement run)
+    {
+        var parameters = string.Join(", ", run.GetProperty("parameters").EnumerateObject()
+            .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name} {p.Value.GetDouble():G5}")));
+        var risks = string.Join(", ", run.GetProperty("riskLevels").EnumerateObject()
+            .Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Name} {r.Value.GetInt32():N0}")));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"Churn ({run.GetProperty("model").GetString()}): {parameters}; log-likelihood {run.GetProperty("logLikelihood").GetDouble():F2}\n" +
+            $"  {run.GetProperty("customers").GetInt32():N0} customers — {risks}; {run.GetProperty("changes").GetInt32():N0} risk changes");
+    }
+
+    private static string FormatRfm(JsonElement run)
     {
         var text = new StringBuilder();
         var window = run.GetProperty("window");

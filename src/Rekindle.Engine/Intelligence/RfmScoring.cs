@@ -50,7 +50,7 @@ public sealed class RfmScoring(
         var byContact = result.Scores.ToDictionary(s => s.CustomerId, StringComparer.Ordinal);
         foreach (var chunk in changes.Chunk(ChunkSize))
         {
-            var addresses = await AddressesAsync(chunk.Select(c => c.CustomerId).ToList(), ct);
+            var addresses = await ContactAddresses.FindAsync(database, chunk.Select(c => c.CustomerId).ToList(), ct);
             var events = chunk.Where(c => addresses.ContainsKey(c.CustomerId))
                 .Select(c => ChangeEvent(c, byContact.GetValueOrDefault(c.CustomerId), addresses[c.CustomerId], asOf, now)).ToList();
             await writer.WriteAsync([.. EventStore.Insert(events)], ct);
@@ -65,10 +65,7 @@ public sealed class RfmScoring(
     public async Task<RfmRunSummary?> LastRunAsync(CancellationToken ct) =>
         await settings.GetAsync(SummaryKey, ct) is { } json ? JsonSerializer.Deserialize<RfmRunSummary>(json, Json) : null;
 
-    /// <summary>
-    /// The event is addressed like any other: by one of the contact's own identities (a userId if it has
-    /// one, else an anonymousId), so the ingestion pump delivers it to that contact's grain.
-    /// </summary>
+    /// <summary>The event, addressed to the contact by one of its identities (<see cref="ContactAddresses"/>).</summary>
     private static EventMessage ChangeEvent(RfmSegmentChange change, RfmScore score, (string Kind, string Value) address,
         DateTimeOffset asOf, DateTimeOffset now) => new()
     {
@@ -84,25 +81,4 @@ public sealed class RfmScoring(
             : JsonSerializer.Serialize(new { from = change.From, to = change.To, r = score.R, f = score.F, m = score.M, recency_days = score.RecencyDays, frequency = score.Frequency, monetary = score.Monetary }),
         Context = """{"rekindle":{"source":"rfm"}}""",
     };
-
-    private async Task<Dictionary<string, (string Kind, string Value)>> AddressesAsync(IReadOnlyList<string> contactIds, CancellationToken ct)
-    {
-        var found = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
-        await using var connection = await database.OpenAsync(ct);
-        foreach (var part in contactIds.Chunk(500))
-        {
-            var placeholders = string.Join(", ", part.Select((_, i) => "@p" + i));
-            await using var cmd = database.Command(connection,
-                $"SELECT contact_id, kind, value FROM identities WHERE kind IN ('user_id', 'anonymous_id') AND contact_id IN ({placeholders}) " +
-                "ORDER BY contact_id, kind DESC, value", part);
-            await using var r = await cmd.ExecuteReaderAsync(ct);
-            while (await r.ReadAsync(ct))
-            {
-                // user_id sorts before anonymous_id in descending order: a userId wins.
-                found.TryAdd(r.GetString(0), (r.GetString(1), r.GetString(2)));
-            }
-        }
-
-        return found;
-    }
 }

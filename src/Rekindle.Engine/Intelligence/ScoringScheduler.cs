@@ -13,11 +13,32 @@ public sealed record IntelligenceOptions
 
     /// <summary>RFM looks at the orders of this many days before the scoring time.</summary>
     public int RfmLookBackDays { get; init; } = 365;
+
+    /// <summary>The repeat-purchase model behind P(alive) and expected purchases.</summary>
+    public ChurnModelKind ChurnModel { get; init; } = ChurnModelKind.BgNbd;
+
+    /// <summary>P(alive) below this is high churn risk.</summary>
+    public double ChurnHighBelow { get; init; } = 0.3;
+
+    /// <summary>P(alive) below this (and not high) is medium churn risk; above it, low.</summary>
+    public double ChurnMediumBelow { get; init; } = 0.7;
+
+    /// <summary>Lifetime value counts this many months ahead ...</summary>
+    public int ClvMonths { get; init; } = 12;
+
+    /// <summary>... discounted by this rate per month (0.01 ≈ 12.7 % a year).</summary>
+    public double ClvMonthlyDiscountRate { get; init; } = 0.01;
+}
+
+public enum ChurnModelKind
+{
+    BgNbd,
+    ParetoNbd,
 }
 
 /// <summary>Runs the scoring jobs on Rekindle's clock; on demand runs go through the analytics API.</summary>
 public sealed class ScoringScheduler(
-    RfmScoring rfm, IntelligenceOptions options, [FromKeyedServices(RekindleClock.Key)] TimeProvider time, ILogger<ScoringScheduler> logger)
+    RfmScoring rfm, ChurnScoring churn, IntelligenceOptions options, [FromKeyedServices(RekindleClock.Key)] TimeProvider time, ILogger<ScoringScheduler> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -30,6 +51,15 @@ public sealed class ScoringScheduler(
                 var now = time.GetUtcNow();
                 var run = await rfm.RunAsync(now, now, stoppingToken);
                 logger.LogInformation("RFM scored {Customers} customers; {Changes} segment changes", run.Customers, run.Changes);
+                var churnRun = await churn.RunAsync(now, now, stoppingToken);
+                if (churnRun.Converged)
+                {
+                    logger.LogInformation("Churn scored {Customers} customers; {Changes} risk changes", churnRun.Customers, churnRun.Changes);
+                }
+                else
+                {
+                    logger.LogWarning("Churn model did not converge ({Failure}); previous scores kept", churnRun.Failure);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

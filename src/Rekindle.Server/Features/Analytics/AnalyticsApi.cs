@@ -16,13 +16,28 @@ public static class AnalyticsApi
                     ? Results.Ok(run)
                     : Results.NotFound(new ApiError("RFM has not been scored yet: POST /api/analytics/rfm/score, or wait for the schedule")))
             .WithSummary("The last RFM run: the 5×5 grid (R × FM) with customers and revenue per cell, and segment sizes");
-        api.MapPost("/rfm/score", ScoreAsync)
+        api.MapPost("/rfm/score", (string? asOf, RfmScoring rfm, [FromKeyedServices(RekindleClock.Key)] TimeProvider time, CancellationToken ct) =>
+                RunAsync(asOf, time, async (at, now) => Results.Ok(await rfm.RunAsync(at, now, ct))))
             .WithSummary("Score RFM now (asOf: the date to score at, default now — set it for a historic order file)");
+        api.MapGet("/churn", async (ChurnScoring churn, CancellationToken ct) =>
+                await churn.LastRunAsync(ct) is { } run
+                    ? Results.Ok(run)
+                    : Results.NotFound(new ApiError("churn has not been scored yet: POST /api/analytics/churn/score, or wait for the schedule")))
+            .WithSummary("The last churn run: the fitted model, its log-likelihood, customers per risk level, the spend model");
+        api.MapPost("/churn/score", (string? asOf, ChurnScoring churn, [FromKeyedServices(RekindleClock.Key)] TimeProvider time, CancellationToken ct) =>
+                RunAsync(asOf, time, async (at, now) =>
+                {
+                    var run = await churn.RunAsync(at, now, ct);
+                    return run.Converged
+                        ? Results.Ok(run)
+                        : Results.Json(new ApiError($"the {run.Model} fit did not converge ({run.Failure}); the previous scores are kept"),
+                            statusCode: StatusCodes.Status422UnprocessableEntity);
+                }))
+            .WithSummary("Fit the churn model and score every customer now (P(alive), risk, expected purchases, lifetime value)");
         return app;
     }
 
-    private static async Task<IResult> ScoreAsync(string? asOf, RfmScoring rfm, [FromKeyedServices(RekindleClock.Key)] TimeProvider time,
-        CancellationToken ct)
+    private static async Task<IResult> RunAsync(string? asOf, TimeProvider time, Func<DateTimeOffset, DateTimeOffset, Task<IResult>> run)
     {
         var now = time.GetUtcNow();
         var at = now;
@@ -33,6 +48,6 @@ public static class AnalyticsApi
                 [new FieldProblem("asOf", $"'{asOf}' is not a date")]));
         }
 
-        return Results.Ok(await rfm.RunAsync(at, now, ct));
+        return await run(at, now);
     }
 }

@@ -2,6 +2,7 @@ using Rekindle.Core.Contacts;
 using Rekindle.Core.Events;
 using Rekindle.Server.Features.Security;
 using Rekindle.Storage.Contacts;
+using Rekindle.Storage.Database;
 using Rekindle.Storage.Events;
 using Rekindle.Storage.Scores;
 
@@ -19,7 +20,7 @@ public static class ContactsApi
         return app;
     }
 
-    private static async Task<IResult> FindAsync(string? email, string? userId, string? anonymousId, ContactStore contacts, ScoreStore scores, CancellationToken ct)
+    private static async Task<IResult> FindAsync(string? email, string? userId, string? anonymousId, ContactStore contacts, ScoreStore scores, RekindleDatabase database, CancellationToken ct)
     {
         // kind is the identities table's name for it, parameter the API's (the one errors must speak of).
         var (kind, parameter, value) = (email, userId, anonymousId) switch
@@ -38,13 +39,13 @@ public static class ContactsApi
         var profile = id is null ? null : await contacts.FindLiveAsync(id, ct);
         return profile is null
             ? Results.NotFound(new ApiError($"no contact with {parameter} '{value}'"))
-            : Results.Ok(await ViewAsync(profile, contacts, scores, ct));
+            : Results.Ok(await ViewAsync(profile, contacts, scores, database, ct));
     }
 
-    private static async Task<IResult> GetAsync(string id, ContactStore contacts, ScoreStore scores, CancellationToken ct)
+    private static async Task<IResult> GetAsync(string id, ContactStore contacts, ScoreStore scores, RekindleDatabase database, CancellationToken ct)
     {
         var profile = await contacts.FindLiveAsync(id, ct);
-        return profile is null ? Results.NotFound(new ApiError($"no contact '{id}'")) : Results.Ok(await ViewAsync(profile, contacts, scores, ct));
+        return profile is null ? Results.NotFound(new ApiError($"no contact '{id}'")) : Results.Ok(await ViewAsync(profile, contacts, scores, database, ct));
     }
 
     private static async Task<IResult> TimelineAsync(string id, int? limit, ContactStore contacts, EventStore events, CancellationToken ct)
@@ -60,15 +61,22 @@ public static class ContactsApi
         return Results.Ok(new TimelineView(profile.Id, list.Select(TimelineEvent.From).ToList()));
     }
 
-    private static async Task<ContactView> ViewAsync(ContactProfile profile, ContactStore contacts, ScoreStore scores, CancellationToken ct)
+    private static async Task<ContactView> ViewAsync(ContactProfile profile, ContactStore contacts, ScoreStore scores, RekindleDatabase database, CancellationToken ct)
     {
         var identities = await contacts.IdentitiesAsync(profile.Id, ct);
-        return new ContactView(profile, identities.Select(i => new IdentityView(i.Kind, i.Value)).ToList(), await scores.RfmAsync(profile.Id, ct));
+        var churn = await ChurnScores.ForContactAsync(database, profile.Id, ct);
+        return new ContactView(profile, identities.Select(i => new IdentityView(i.Kind, i.Value)).ToList(), await scores.RfmAsync(profile.Id, ct),
+            churn is null ? null : new ChurnView(churn.PAlive, churn.Risk, churn.ExpectedPurchases90d, churn.ExpectedOrderValue, churn.ComputedAt),
+            churn?.Clv);
     }
 }
 
 /// <param name="Rfm">The contact's RFM scores and segment from the last run; null when it had no orders in the window.</param>
-public sealed record ContactView(ContactProfile Profile, IReadOnlyList<IdentityView> Identities, StoredRfm? Rfm);
+/// <param name="Churn">P(alive), risk level and expected purchases in 90 days from the last churn run.</param>
+/// <param name="Clv">Expected discounted value over the configured months; null without a spend model.</param>
+public sealed record ContactView(ContactProfile Profile, IReadOnlyList<IdentityView> Identities, StoredRfm? Rfm, ChurnView? Churn, double? Clv);
+
+public sealed record ChurnView(double PAlive, string Risk, double ExpectedPurchases90d, double? ExpectedOrderValue, DateTimeOffset ComputedAt);
 
 public sealed record IdentityView(string Kind, string Value);
 
