@@ -15,7 +15,7 @@ namespace Rekindle.Engine.Intelligence;
 public sealed record ChurnRunSummary(
     DateTimeOffset AsOf, DateTimeOffset ComputedAt, string Model, IReadOnlyDictionary<string, double> Parameters,
     double LogLikelihood, bool Converged, string? Failure, int Customers, int Changes,
-    IReadOnlyDictionary<string, int> RiskLevels, IReadOnlyDictionary<string, double>? SpendParameters);
+    IReadOnlyDictionary<string, int> RiskLevels, IReadOnlyDictionary<string, double>? SpendParameters, bool NeedsMoreData = false);
 
 /// <summary>
 /// The churn and lifetime-value batch job: every order up to the scoring date → per-customer summaries
@@ -54,7 +54,7 @@ public sealed class ChurnScoring(RekindleDatabase database, SettingsStore settin
             return new ChurnRunSummary(asOf, now, options.ChurnModel == ChurnModelKind.ParetoNbd ? "pareto-nbd" : "bg-nbd",
                 new Dictionary<string, double>(), 0, false,
                 $"none of the {summaries.Count:N0} customers with orders up to {asOf:yyyy-MM-dd} bought twice; the model needs repeat buyers",
-                summaries.Count, 0, new Dictionary<string, int>(), null);
+                summaries.Count, 0, new Dictionary<string, int>(), null, NeedsMoreData: true);
         }
 
         var (model, name, parameters, fit) = FitModel(summaries);

@@ -56,6 +56,11 @@ public sealed class ScoringScheduler(
                 {
                     logger.LogInformation("Churn scored {Customers} customers; {Changes} risk changes", churnRun.Customers, churnRun.Changes);
                 }
+                else if (churnRun.NeedsMoreData)
+                {
+                    // A young shop without repeat buyers yet: normal, not a fault.
+                    logger.LogInformation("Churn not scored yet: {Reason}", churnRun.Failure);
+                }
                 else
                 {
                     logger.LogWarning("Churn model did not converge ({Failure}); previous scores kept", churnRun.Failure);

@@ -1,3 +1,4 @@
+using Rekindle.Testing.Intelligence;
 using System.Diagnostics;
 using Rekindle.Core.Intelligence.Churn;
 using Rekindle.Core.Intelligence.Clv;

@@ -1,10 +1,10 @@
-namespace Rekindle.Core.Tests.Intelligence;
+namespace Rekindle.Testing.Intelligence;
 
 /// <summary>
 /// Simulates customers from the BG/NBD story (Gamma purchase rates, Beta dropout after each repeat purchase) with
 /// Gamma-Gamma order values, streaming one transaction at a time so no transaction list is ever held.
 /// </summary>
-internal sealed class SyntheticPopulation(int seed)
+public sealed class SyntheticPopulation(int seed)
 {
     private Random random = new(0); // replaced at the start of every Generate
 
