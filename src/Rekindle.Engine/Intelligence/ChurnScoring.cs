@@ -79,15 +79,8 @@ public sealed class ChurnScoring(RekindleDatabase database, SettingsStore settin
             await writer.WriteAsync([.. ChurnScores.Upsert(chunk, now)], ct);
         }
 
-        foreach (var chunk in changes.Chunk(ChunkSize))
-        {
-            var addresses = await ContactAddresses.FindAsync(database, chunk.Select(c => c.CustomerId).ToList(), ct);
-            var events = chunk.Where(c => addresses.ContainsKey(c.CustomerId))
-                .Select(c => ChangeEvent(c, previous.GetValueOrDefault(c.CustomerId), addresses[c.CustomerId], asOf, now)).ToList();
-            await writer.WriteAsync([.. EventStore.Insert(events)], ct);
-        }
-
-        signals.EventsStored.Set();
+        await ContactAddresses.SendAsync(database, writer, signals, changes, c => c.CustomerId,
+            (c, address) => ChangeEvent(c, previous.GetValueOrDefault(c.CustomerId), address, asOf, now), ct);
         var summary = new ChurnRunSummary(asOf, now, name, parameters, fit.LogLikelihood, true, null, scores.Length, changes.Count,
             scores.GroupBy(s => ChurnScores.RiskName(s.Risk)).ToDictionary(g => g.Key, g => g.Count()),
             spend is null ? null : new Dictionary<string, double> { ["p"] = spend.Parameters.P, ["q"] = spend.Parameters.Q, ["v"] = spend.Parameters.V });

@@ -1,4 +1,8 @@
+using Rekindle.Core.Events;
+using Rekindle.Engine.Common;
 using Rekindle.Storage.Database;
+using Rekindle.Storage.Events;
+using Rekindle.Storage.GroupCommit;
 
 namespace Rekindle.Engine.Intelligence;
 
@@ -8,6 +12,26 @@ namespace Rekindle.Engine.Intelligence;
 /// </summary>
 public static class ContactAddresses
 {
+    private const int ChunkSize = 2_000;
+
+    /// <summary>
+    /// Stores one event per change, addressed to its contact, and nudges the ingestion pump. Contacts with no
+    /// userId or anonymousId left (merged away since) get none: their successor is scored in the same run.
+    /// </summary>
+    public static async Task SendAsync<TChange>(
+        RekindleDatabase database, GroupCommitWriter writer, EngineSignals signals, IReadOnlyList<TChange> changes,
+        Func<TChange, string> contactOf, Func<TChange, (string Kind, string Value), EventMessage> eventOf, CancellationToken ct)
+    {
+        foreach (var chunk in changes.Chunk(ChunkSize))
+        {
+            var addresses = await FindAsync(database, chunk.Select(contactOf).ToList(), ct);
+            var events = chunk.Where(c => addresses.ContainsKey(contactOf(c))).Select(c => eventOf(c, addresses[contactOf(c)])).ToList();
+            await writer.WriteAsync([.. EventStore.Insert(events)], ct);
+        }
+
+        signals.EventsStored.Set();
+    }
+
     public static async Task<Dictionary<string, (string Kind, string Value)>> FindAsync(
         RekindleDatabase database, IReadOnlyList<string> contactIds, CancellationToken ct)
     {

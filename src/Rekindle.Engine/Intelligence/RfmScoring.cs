@@ -48,15 +48,8 @@ public sealed class RfmScoring(
         }
 
         var byContact = result.Scores.ToDictionary(s => s.CustomerId, StringComparer.Ordinal);
-        foreach (var chunk in changes.Chunk(ChunkSize))
-        {
-            var addresses = await ContactAddresses.FindAsync(database, chunk.Select(c => c.CustomerId).ToList(), ct);
-            var events = chunk.Where(c => addresses.ContainsKey(c.CustomerId))
-                .Select(c => ChangeEvent(c, byContact.GetValueOrDefault(c.CustomerId), addresses[c.CustomerId], asOf, now)).ToList();
-            await writer.WriteAsync([.. EventStore.Insert(events)], ct);
-        }
-
-        signals.EventsStored.Set();
+        await ContactAddresses.SendAsync(database, writer, signals, changes, c => c.CustomerId,
+            (c, address) => ChangeEvent(c, byContact.GetValueOrDefault(c.CustomerId), address, asOf, now), ct);
         var summary = new RfmRunSummary(asOf, now, window, result.Customers, changes.Length, result.Grid.Cells, result.Segments);
         await settings.SetAsync(SummaryKey, JsonSerializer.Serialize(summary, Json), ct);
         return summary;
