@@ -4,6 +4,7 @@ using System.Text.Json;
 using Rekindle.Engine.Intelligence;
 using Rekindle.Server.Tests.Infrastructure;
 using Rekindle.Testing;
+using Rekindle.Testing.Postgres;
 using Rekindle.Testing.Server;
 
 namespace Rekindle.Server.Tests.Analytics;
@@ -13,12 +14,16 @@ namespace Rekindle.Server.Tests.Analytics;
 /// purchases) sent as Order Completed events, scored at the end of its calibration period (1997-09-30), must give
 /// Fader, Hardie &amp; Lee's BG/NBD parameters (../shared/data/cdnow/EXPECTED.md §1).
 /// </summary>
-public sealed class ChurnApiTests(SqliteServerFixture fixture) : IClassFixture<SqliteServerFixture>
+[Collection(PostgresFixture.Collection)]
+public sealed class ChurnApiTests(PostgresFixture postgres)
 {
-    [Fact]
-    public async Task CdnowSampleAsOrderEvents_ScoredAtCalibrationEnd_PublishedBgNbdParameters()
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task CdnowSampleAsOrderEvents_ScoredAtCalibrationEnd_PublishedBgNbdParameters(string provider)
     {
-        var server = fixture.Server;
+        await using var env = await ServerEnvironment.StartAsync(provider, postgres);
+        var server = env.Server;
         foreach (var batch in CdnowOrderEvents().Chunk(1_000))
         {
             using var response = await server.PostSegmentAsync("/v1/batch", JsonSerializer.Serialize(new { batch }));

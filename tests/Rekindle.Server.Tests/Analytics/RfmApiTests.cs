@@ -4,12 +4,14 @@ using Rekindle.Core.Intelligence.Rfm;
 using Rekindle.Engine.Intelligence;
 using Rekindle.Server.Tests.Infrastructure;
 using Rekindle.Testing;
+using Rekindle.Testing.Postgres;
 using Rekindle.Testing.Server;
 
 namespace Rekindle.Server.Tests.Analytics;
 
 /// <summary>RFM through the server: orders in, scores on the contact, the grid, and segment-change events.</summary>
-public sealed class RfmApiTests(SqliteServerFixture fixture) : IClassFixture<SqliteServerFixture>
+[Collection(PostgresFixture.Collection)]
+public sealed class RfmApiTests(PostgresFixture postgres)
 {
     // Two customers (docs/import.md's example): c-17 ordered EUR 54.90 on 2024-03-01 09:15 UTC, c-42 EUR 89.70
     // on 2024-03-02 18:00 UTC. Scored at 2024-03-10 00:00 UTC, by the rules of docs/rfm.md (bucket = 1 + ⌊5·L/N⌋,
@@ -18,10 +20,13 @@ public sealed class RfmApiTests(SqliteServerFixture fixture) : IClassFixture<Sql
     //   c-42: 7 days → bucket 1 → R5; 1 order → F1; 89.70 → bucket 3 → M3; FM = (1 + 3 + 1) / 2 = 2
     private const string Orders = SampleOrders.GenericDocsExample;
 
-    [Fact]
-    public async Task ScoreAfterImport_ScoresOnContactsGridAndOneChangeEventEach_RescoreChangesNothing()
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task ScoreAfterImport_ScoresOnContactsGridAndOneChangeEventEach_RescoreChangesNothing(string provider)
     {
-        var server = fixture.Server;
+        await using var env = await ServerEnvironment.StartAsync(provider, postgres);
+        var server = env.Server;
         using (var import = await server.AdminAsync(HttpMethod.Post, "/api/orders/import?format=generic", Orders))
         {
             Assert.Equal(HttpStatusCode.OK, import.StatusCode);
@@ -55,7 +60,8 @@ public sealed class RfmApiTests(SqliteServerFixture fixture) : IClassFixture<Sql
     [Fact]
     public async Task Score_BadAsOf_400NamingTheParameter()
     {
-        using var response = await fixture.Server.AdminAsync(HttpMethod.Post, "/api/analytics/rfm/score?asOf=yesterday");
+        await using var env = await ServerEnvironment.StartAsync("Sqlite", postgres);
+        using var response = await env.Server.AdminAsync(HttpMethod.Post, "/api/analytics/rfm/score?asOf=yesterday");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("\"field\":\"asOf\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
