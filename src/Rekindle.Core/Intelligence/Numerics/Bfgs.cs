@@ -18,6 +18,9 @@ public static class Bfgs
     private const double Armijo = 1e-4;
     private const int MaxBacktracks = 60;
 
+    // How far above GradientTolerance a gradient may stay when the iterates have stopped moving (see "stalled").
+    private const double NoiseFloorFactor = 1e3;
+
     public static OptimizationResult Minimize(
         ValueAndGradient objective, IReadOnlyList<double> start, OptimizerOptions? options = null)
     {
@@ -113,10 +116,20 @@ public static class Bfgs
                     $"the line search found no decrease (largest gradient component {MaxAbs(g):G3})");
             }
 
+            // Converged at the rounding floor: the step moved neither the value nor the point measurably while the
+            // gradient is already tiny. Over a million customers the gradient's rounding noise can sit just above
+            // GradientTolerance, and without this test BFGS would spend its whole budget shuffling in the noise.
+            bool stalled = Math.Abs(fNext - f) <= options.FunctionTolerance * Math.Max(1, Math.Abs(f))
+                && step * MaxAbs(direction) <= options.PointTolerance
+                && MaxAbs(nextGradient) <= NoiseFloorFactor * options.GradientTolerance;
             Update(h, x, next, g, nextGradient, ref scaled);
             (x, next) = (next, x);
             (g, nextGradient) = (nextGradient, g);
             f = fNext;
+            if (stalled)
+            {
+                return new OptimizationResult(x, f, true, iterations, evaluations, null);
+            }
         }
     }
 
