@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using Rekindle.Server.Tests.Infrastructure;
 using Rekindle.Testing;
+using Rekindle.Testing.Cli;
 using Rekindle.Testing.Server;
 
 namespace Rekindle.Server.Tests.Orders;
@@ -55,34 +55,9 @@ public sealed class ImportCommandTests(SqliteServerFixture fixture) : IClassFixt
         Assert.Contains("no admin key: pass --admin-key or set REKINDLE_ADMIN_KEY", result.Error, StringComparison.Ordinal);
     }
 
-    private static Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) => RunAsync(true, args);
+    private static Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) =>
+        RekindleCli.RunAsync(RekindleServerProcess.AdminKey, args);
 
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(bool withKey, params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet", [CliDll(), .. args])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.Environment["REKINDLE_ADMIN_KEY"] = withKey ? RekindleServerProcess.AdminKey : "";
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await error);
-    }
-
-    /// <summary>The CLI built beside the sources, in the configuration this test project was built in.</summary>
-    private static string CliDll()
-    {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Rekindle.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return Path.Combine(dir!.FullName, "src", "Rekindle.Cli", "bin", configuration, "net10.0", "rekindle.dll");
-    }
+    private static Task<(int ExitCode, string Output, string Error)> RunAsync(bool withKey, params string[] args) =>
+        RekindleCli.RunAsync(withKey ? RekindleServerProcess.AdminKey : null, args);
 }
