@@ -66,7 +66,6 @@ internal static class Runs
         var applied = watch.Elapsed;
         Console.WriteLine();
 
-        File.WriteAllText("/tmp/server-out.txt", server.Output);
         var timers = status.GetProperty("timersPending").GetInt32();
         if (timers != bodies.Length * o.Batch)
         {
