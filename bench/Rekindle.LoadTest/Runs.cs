@@ -193,6 +193,7 @@ internal static class Runs
             ["ConnectionStrings__Sqlite"] = $"Data Source={Path.Combine(folder, "rekindle.db")}",
             ["Clock__Adjustable"] = "false",
         };
+        // GC settings given to the harness pass on to the server, to compare collectors without editing code.
         foreach (var name in new[] { "DOTNET_gcServer", "DOTNET_GCgen0size", "DOTNET_gcConcurrent" })
         {
             if (Environment.GetEnvironmentVariable(name) is { } value)
