@@ -1,6 +1,6 @@
 namespace Rekindle.Core.Intelligence.Recommendations;
 
-/// <summary>Recommends products to a customer known from the training orders.</summary>
+/// <summary>Recommends products to a customer known from the training orders. Implementations are immutable once trained and safe to call from many threads.</summary>
 public interface IRecommender
 {
     /// <summary>
