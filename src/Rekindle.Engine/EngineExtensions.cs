@@ -61,6 +61,7 @@ public static class EngineExtensions
         services.AddSingleton(new RfmOptions { LookBack = TimeSpan.FromDays(intelligence.RfmLookBackDays) });
         services.AddSingleton<RfmScoring>();
         services.AddSingleton<ChurnScoring>();
+        services.AddSingleton<Recommendations>();
         services.AddHostedService<ScoringScheduler>();
 
         services.AddSingleton(config.GetSection("Engine").Get<EngineOptions>() ?? new EngineOptions());

@@ -7,6 +7,7 @@ using Rekindle.Server.Features.Flows;
 using Rekindle.Server.Features.Hosting;
 using Rekindle.Server.Features.Ingestion;
 using Rekindle.Server.Features.Orders;
+using Rekindle.Server.Features.Recommendations;
 using Rekindle.Server.Features.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -28,7 +29,8 @@ app.MapFlowsApi();                       // /api/flows
 app.MapOrdersApi();                      // /api/orders/import, /api/contacts/{id}/orders
 app.MapDevMailboxApi();                  // /dev/mailbox and /api/dev/mailbox
 app.MapDevClockApi();                    // /api/dev/clock (only with Clock:Adjustable=true)
-app.MapAnalyticsApi();                   // /api/analytics/rfm
+app.MapAnalyticsApi();                   // /api/analytics/rfm, /api/analytics/churn
+app.MapRecommendationsApi();             // /api/contacts/{id}/recommendations
 app.MapEngineStatusApi();                // /api/engine/status
 
 app.Run();

@@ -38,7 +38,7 @@ public enum ChurnModelKind
 
 /// <summary>Runs the scoring jobs on Rekindle's clock; on demand runs go through the analytics API.</summary>
 public sealed class ScoringScheduler(
-    RfmScoring rfm, ChurnScoring churn, IntelligenceOptions options, [FromKeyedServices(RekindleClock.Key)] TimeProvider time, ILogger<ScoringScheduler> logger)
+    RfmScoring rfm, ChurnScoring churn, Recommendations recommendations, IntelligenceOptions options, [FromKeyedServices(RekindleClock.Key)] TimeProvider time, ILogger<ScoringScheduler> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -51,6 +51,7 @@ public sealed class ScoringScheduler(
                 var now = time.GetUtcNow();
                 var run = await rfm.RunAsync(now, now, stoppingToken);
                 logger.LogInformation("RFM scored {Customers} customers; {Changes} segment changes", run.Customers, run.Changes);
+                await recommendations.TrainAsync(stoppingToken);
                 var churnRun = await churn.RunAsync(now, now, stoppingToken);
                 if (churnRun.Converged)
                 {

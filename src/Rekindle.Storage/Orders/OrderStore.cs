@@ -33,6 +33,27 @@ public sealed class OrderStore(RekindleDatabase database)
             Convert.ToDecimal(r.GetValue(2), CultureInfo.InvariantCulture));
     }
 
+    /// <summary>Every order's products, optionally only one contact's.</summary>
+    public async Task<IReadOnlyList<OrderProducts>> ProductsAsync(string? contactId, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var cmd = contactId is null
+            ? database.Command(connection, "SELECT order_id, contact_id, lines FROM orders")
+            : database.Command(connection, "SELECT order_id, contact_id, lines FROM orders WHERE contact_id = @p0", contactId);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var list = new List<OrderProducts>();
+        while (await r.ReadAsync(ct))
+        {
+            using var lines = JsonDocument.Parse(r.GetString(2));
+            var products = lines.RootElement.EnumerateArray()
+                .Select(l => l.TryGetProperty("productId", out var id) ? id.GetString() : null)
+                .OfType<string>().ToList();
+            list.Add(new OrderProducts(r.GetString(0), r.GetString(1), products));
+        }
+
+        return list;
+    }
+
     public async Task<IReadOnlyList<StoredOrder>> ForContactAsync(string contactId, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
@@ -49,6 +70,9 @@ public sealed class OrderStore(RekindleDatabase database)
         return list;
     }
 }
+
+/// <summary>The products of one stored order (what recommenders train on).</summary>
+public sealed record OrderProducts(string OrderId, string ContactId, IReadOnlyList<string> ProductIds);
 
 public sealed record OrderTotals(long Orders, long Contacts, decimal Revenue);
 
