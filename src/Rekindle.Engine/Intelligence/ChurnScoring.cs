@@ -113,22 +113,13 @@ public sealed class ChurnScoring(RekindleDatabase database, SettingsStore settin
         new(fit.Parameters, fit.LogLikelihood, fit.Converged, fit.Iterations, fit.Evaluations, fit.Failure);
 
     private static EventMessage ChangeEvent(CustomerScore score, string? from, (string Kind, string Value) address,
-        DateTimeOffset asOf, DateTimeOffset now) => new()
-    {
-        MessageId = $"churn:{score.CustomerId}:{asOf.ToUnixTimeMilliseconds()}",
-        Type = MessageType.Track,
-        Event = EventName,
-        UserId = address.Kind == "user_id" ? address.Value : null,
-        AnonymousId = address.Kind == "anonymous_id" ? address.Value : null,
-        Timestamp = now,
-        ReceivedAt = now,
-        Properties = JsonSerializer.Serialize(new
-        {
-            from,
-            to = ChurnScores.RiskName(score.Risk),
-            p_alive = score.ProbabilityAlive,
-            expected_purchases_90d = score.ExpectedPurchases,
-        }),
-        Context = """{"rekindle":{"source":"churn"}}""",
-    };
+        DateTimeOffset asOf, DateTimeOffset now) =>
+        ContactAddresses.Track(address, "churn", EventName, $"churn:{score.CustomerId}:{asOf.ToUnixTimeMilliseconds()}", now,
+            JsonSerializer.Serialize(new
+            {
+                from,
+                to = ChurnScores.RiskName(score.Risk),
+                p_alive = score.ProbabilityAlive,
+                expected_purchases_90d = score.ExpectedPurchases,
+            }));
 }

@@ -32,6 +32,21 @@ public static class ContactAddresses
         signals.EventsStored.Set();
     }
 
+    /// <summary>A track event of a batch job (<paramref name="source"/>) for the contact at <paramref name="address"/>.</summary>
+    public static EventMessage Track((string Kind, string Value) address, string source, string name, string messageId,
+        DateTimeOffset now, string properties) => new()
+    {
+        MessageId = messageId,
+        Type = MessageType.Track,
+        Event = name,
+        UserId = address.Kind == "user_id" ? address.Value : null,
+        AnonymousId = address.Kind == "anonymous_id" ? address.Value : null,
+        Timestamp = now,
+        ReceivedAt = now,
+        Properties = properties,
+        Context = $$$"""{"rekindle":{"source":"{{{source}}}"}}""",
+    };
+
     public static async Task<Dictionary<string, (string Kind, string Value)>> FindAsync(
         RekindleDatabase database, IReadOnlyList<string> contactIds, CancellationToken ct)
     {

@@ -60,18 +60,13 @@ public sealed class RfmScoring(
 
     /// <summary>The event, addressed to the contact by one of its identities (<see cref="ContactAddresses"/>).</summary>
     private static EventMessage ChangeEvent(RfmSegmentChange change, RfmScore score, (string Kind, string Value) address,
-        DateTimeOffset asOf, DateTimeOffset now) => new()
-    {
-        MessageId = $"rfm:{change.CustomerId}:{asOf.ToUnixTimeMilliseconds()}",
-        Type = MessageType.Track,
-        Event = EventName,
-        UserId = address.Kind == "user_id" ? address.Value : null,
-        AnonymousId = address.Kind == "anonymous_id" ? address.Value : null,
-        Timestamp = now,
-        ReceivedAt = now,
-        Properties = change.To is null
-            ? JsonSerializer.Serialize(new { from = change.From, to = (string?)null })
-            : JsonSerializer.Serialize(new { from = change.From, to = change.To, r = score.R, f = score.F, m = score.M, recency_days = score.RecencyDays, frequency = score.Frequency, monetary = score.Monetary }),
-        Context = """{"rekindle":{"source":"rfm"}}""",
-    };
+        DateTimeOffset asOf, DateTimeOffset now) =>
+        ContactAddresses.Track(address, "rfm", EventName, $"rfm:{change.CustomerId}:{asOf.ToUnixTimeMilliseconds()}", now,
+            change.To is null
+                ? JsonSerializer.Serialize(new { from = change.From, to = (string?)null })
+                : JsonSerializer.Serialize(new
+                {
+                    from = change.From, to = change.To, r = score.R, f = score.F, m = score.M,
+                    recency_days = score.RecencyDays, frequency = score.Frequency, monetary = score.Monetary,
+                }));
 }

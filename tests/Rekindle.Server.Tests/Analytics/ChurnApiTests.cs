@@ -30,8 +30,7 @@ public sealed class ChurnApiTests(PostgresFixture postgres)
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
-        await server.WaitUntilAsync(async () => (await server.AdminJsonAsync("/api/engine/status")).GetProperty("eventsUnprocessed").GetInt64() == 0,
-            "the purchases to be applied", TimeSpan.FromSeconds(120));
+        await server.WaitUntilAppliedAsync("the purchases to be applied", TimeSpan.FromSeconds(120));
         using var score = await server.AdminAsync(HttpMethod.Post, "/api/analytics/churn/score?asOf=1997-09-30T00:00:00Z");
         var run = JsonDocument.Parse(await score.Content.ReadAsStringAsync()).RootElement;
         var parameters = run.GetProperty("parameters");
@@ -49,8 +48,7 @@ public sealed class ChurnApiTests(PostgresFixture postgres)
         Assert.Equal(2_357, run.GetProperty("riskLevels").EnumerateObject().Sum(r => r.Value.GetInt32()));
 
         // Every customer's profile now carries its churn scores, and its timeline the change from no risk level.
-        await server.WaitUntilAsync(async () => (await server.AdminJsonAsync("/api/engine/status")).GetProperty("eventsUnprocessed").GetInt64() == 0,
-            "the risk-change events to be applied");
+        await server.WaitUntilAppliedAsync("the risk-change events to be applied");
         var contact = await server.AdminJsonAsync("/api/contacts?userId=1");
         var churn = contact.GetProperty("churn");
         Assert.InRange(churn.GetProperty("pAlive").GetDouble(), 0, 1);

@@ -17,8 +17,7 @@ public sealed class RecommendationsApiTests(SqliteServerFixture fixture) : IClas
             Assert.Equal(HttpStatusCode.OK, import.StatusCode);
         }
 
-        await server.WaitUntilAsync(async () => (await server.AdminJsonAsync("/api/engine/status")).GetProperty("eventsUnprocessed").GetInt64() == 0,
-            "the orders to be applied");
+        await server.WaitUntilAppliedAsync("the orders to be applied");
         var bob = (await server.AdminJsonAsync("/api/contacts?userId=c-42")).GetProperty("profile").GetProperty("id").GetString();
         using (var train = await server.AdminAsync(HttpMethod.Post, "/api/analytics/recommendations/train"))
         {

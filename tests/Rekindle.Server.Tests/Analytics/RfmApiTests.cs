@@ -32,9 +32,9 @@ public sealed class RfmApiTests(PostgresFixture postgres)
             Assert.Equal(HttpStatusCode.OK, import.StatusCode);
         }
 
-        await WaitUntilAppliedAsync(server);
+        await server.WaitUntilAppliedAsync();
         var run = await ScoreAsync(server);
-        await WaitUntilAppliedAsync(server);
+        await server.WaitUntilAppliedAsync();
         var again = await ScoreAsync(server);
         var ann = await server.AdminJsonAsync("/api/contacts?userId=c-17");
         var bob = await server.AdminJsonAsync("/api/contacts?userId=c-42");
@@ -85,8 +85,4 @@ public sealed class RfmApiTests(PostgresFixture postgres)
         Assert.True(response.IsSuccessStatusCode, body);
         return JsonDocument.Parse(body).RootElement.Clone();
     }
-
-    private static Task WaitUntilAppliedAsync(RekindleServerProcess server) =>
-        server.WaitUntilAsync(async () => (await server.AdminJsonAsync("/api/engine/status")).GetProperty("eventsUnprocessed").GetInt64() == 0,
-            "the engine to apply every stored event");
 }

@@ -20,8 +20,7 @@ public sealed class ImportCommandTests(SqliteServerFixture fixture) : IClassFixt
         {
             var first = await RunAsync("import", "orders", file, "--format", "generic", "--server", fixture.Server.Http.BaseAddress!.ToString());
             var second = await RunAsync("import", "orders", file, "--format", "generic", "--server", fixture.Server.Http.BaseAddress!.ToString());
-            await fixture.Server.WaitUntilAsync(async () =>
-                (await fixture.Server.AdminJsonAsync("/api/engine/status")).GetProperty("eventsUnprocessed").GetInt64() == 0, "the orders to be applied");
+            await fixture.Server.WaitUntilAppliedAsync("the orders to be applied");
             var ann = (await fixture.Server.AdminJsonAsync("/api/contacts?userId=c-17")).GetProperty("profile");
 
             Assert.Equal(0, first.ExitCode);

@@ -75,6 +75,5 @@ public sealed class OrderImportTests(SqliteServerFixture fixture) : IClassFixtur
     }
 
     private static Task WaitUntilAppliedAsync(RekindleServerProcess server) =>
-        server.WaitUntilAsync(async () => (await server.AdminJsonAsync("/api/engine/status")).GetProperty("eventsUnprocessed").GetInt64() == 0,
-            "the imported orders to be applied", TimeSpan.FromSeconds(120));
+        server.WaitUntilAppliedAsync("the imported orders to be applied", TimeSpan.FromSeconds(120));
 }

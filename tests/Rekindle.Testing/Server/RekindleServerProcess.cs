@@ -178,6 +178,10 @@ public sealed class RekindleServerProcess : IAsyncDisposable
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>Waits until the engine has applied every stored event (GET /api/engine/status shows no backlog).</summary>
+    public Task WaitUntilAppliedAsync(string what = "the engine to apply every stored event", TimeSpan? timeout = null) =>
+        WaitUntilAsync(async () => (await AdminJsonAsync("/api/engine/status")).GetProperty("eventsUnprocessed").GetInt64() == 0, what, timeout);
+
     /// <summary>Polls <paramref name="probe"/> until it returns true; readiness polling, not a sleep.</summary>
     public async Task WaitUntilAsync(Func<Task<bool>> probe, string what, TimeSpan? timeout = null)
     {
