@@ -62,6 +62,7 @@ public static class EngineExtensions
         services.AddSingleton<RfmScoring>();
         services.AddSingleton<ChurnScoring>();
         services.AddSingleton<Recommendations>();
+        services.AddSingleton<SendTimes>();
         services.AddHostedService<ScoringScheduler>();
 
         services.AddSingleton(config.GetSection("Engine").Get<EngineOptions>() ?? new EngineOptions());

@@ -9,6 +9,7 @@ using Rekindle.Server.Features.Ingestion;
 using Rekindle.Server.Features.Orders;
 using Rekindle.Server.Features.Recommendations;
 using Rekindle.Server.Features.Security;
+using Rekindle.Server.Features.SendTime;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -31,6 +32,7 @@ app.MapDevMailboxApi();                  // /dev/mailbox and /api/dev/mailbox
 app.MapDevClockApi();                    // /api/dev/clock (only with Clock:Adjustable=true)
 app.MapAnalyticsApi();                   // /api/analytics/rfm, /api/analytics/churn
 app.MapRecommendationsApi();             // /api/contacts/{id}/recommendations
+app.MapSendTimeApi();                    // /api/contacts/{id}/send-time
 app.MapEngineStatusApi();                // /api/engine/status
 
 app.Run();

@@ -68,6 +68,27 @@ public sealed class EventStore(RekindleDatabase database)
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// When engagements (page, screen and track events) happened since <paramref name="since"/>, newest first: of
+    /// one contact, or of the whole shop when <paramref name="contactId"/> is null.
+    /// </summary>
+    public async Task<IReadOnlyList<DateTimeOffset>> EngagementTimesAsync(string? contactId, DateTimeOffset since, int limit, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var filter = contactId is null ? "contact_id IS NOT NULL" : "contact_id = @p2";
+        await using var cmd = database.Command(connection,
+            $"SELECT occurred_at FROM events WHERE {filter} AND occurred_at >= @p0 AND type IN ('page', 'screen', 'track') " +
+            "ORDER BY occurred_at DESC LIMIT @p1", since, limit, contactId);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var times = new List<DateTimeOffset>();
+        while (await r.ReadAsync(ct))
+        {
+            times.Add(database.Dialect.ReadTime(r, 0));
+        }
+
+        return times;
+    }
+
     /// <summary>Events stored but not yet applied to a contact: the engine's backlog.</summary>
     public async Task<long> CountUnprocessedAsync(CancellationToken ct)
     {

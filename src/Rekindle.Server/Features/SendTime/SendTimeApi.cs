@@ -1,0 +1,70 @@
+using System.Globalization;
+using Rekindle.Engine.Intelligence;
+using Rekindle.Server.Features.Security;
+using Rekindle.Storage.Contacts;
+
+namespace Rekindle.Server.Features.SendTime;
+
+/// <summary>When to send a contact a message: its most engaged hour of the week inside a window.</summary>
+public static class SendTimeApi
+{
+    private static readonly string[] Channels = ["email", "sms", "push"];
+
+    public static IEndpointRouteBuilder MapSendTimeApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/contacts/{id}/send-time", ChooseAsync).WithTags("Contacts")
+            .WithSummary("Best send time for a contact and channel inside [earliest, latest] (ISO-8601 date-times)");
+        return app;
+    }
+
+    private static async Task<IResult> ChooseAsync(string id, string? channel, string? earliest, string? latest,
+        ContactStore contacts, SendTimes sendTimes, CancellationToken ct)
+    {
+        var problems = new List<FieldProblem>();
+        if (!Channels.Contains(channel ?? "email"))
+        {
+            problems.Add(new FieldProblem("channel", $"'{channel}' is not one of {string.Join(", ", Channels)}"));
+        }
+
+        var from = Parse(earliest, "earliest", problems);
+        var to = Parse(latest, "latest", problems);
+        if (problems.Count == 0 && to < from)
+        {
+            problems.Add(new FieldProblem("latest", "is before earliest"));
+        }
+
+        if (problems.Count > 0)
+        {
+            return Results.BadRequest(new ApiError($"{problems[0].Field} {problems[0].Problem}", problems));
+        }
+
+        var profile = await contacts.FindLiveAsync(id, ct);
+        if (profile is null)
+        {
+            return Results.NotFound(new ApiError($"no contact '{id}'"));
+        }
+
+        var choice = await sendTimes.ChooseAsync(profile.Id, from, to, ct);
+        return Results.Ok(new SendTimeView(choice.SendAt, channel ?? "email", choice.HourOfWeek, choice.ContactEvents, choice.Weight));
+    }
+
+    private static DateTimeOffset Parse(string? text, string field, List<FieldProblem> problems)
+    {
+        if (text is null)
+        {
+            problems.Add(new FieldProblem(field, "is required (an ISO-8601 date-time)"));
+            return default;
+        }
+
+        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
+        {
+            problems.Add(new FieldProblem(field, $"'{text}' is not an ISO-8601 date-time"));
+        }
+
+        return value;
+    }
+}
+
+/// <param name="HourOfWeek">Monday 00:00 UTC = 0 … Sunday 23:00 UTC = 167.</param>
+/// <param name="ContactEvents">The contact's own engagements the choice rests on (few means mostly the shop's pattern).</param>
+public sealed record SendTimeView(DateTimeOffset SendAt, string Channel, int HourOfWeek, int ContactEvents, double Weight);
