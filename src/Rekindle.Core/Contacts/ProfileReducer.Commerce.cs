@@ -147,11 +147,7 @@ public static partial class ProfileReducer
             ? profile with { Revenue = Math.Max(0m, profile.Revenue - amount) }
             : profile;
 
-    private static decimal? OrderAmount(JsonElement props) =>
-        JsonRead.Money(props, "revenue")
-        ?? JsonRead.Money(props, "subtotal")
-        ?? JsonRead.Money(props, "total")
-        ?? ProductsTotal(props);
+    private static decimal? OrderAmount(JsonElement props) => CommerceEvents.DeclaredOrderAmount(props) ?? ProductsTotal(props);
 
     private static decimal? ProductsTotal(JsonElement props)
     {

@@ -66,10 +66,7 @@ public static class OrderFromEvent
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(defaultCurrency);
         var lines = Lines(props);
-        var total = JsonRead.Money(props, "revenue")
-            ?? JsonRead.Money(props, "subtotal")
-            ?? JsonRead.Money(props, "total")
-            ?? Order.SumOfLines(lines);
+        var total = CommerceEvents.DeclaredOrderAmount(props) ?? Order.SumOfLines(lines);
         var currency = JsonRead.String(props, "currency") ?? defaultCurrency;
         return new Order(
             orderId,

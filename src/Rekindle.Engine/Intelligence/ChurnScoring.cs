@@ -57,10 +57,10 @@ public sealed class ChurnScoring(RekindleDatabase database, SettingsStore settin
                 summaries.Count, 0, new Dictionary<string, int>(), null, NeedsMoreData: true);
         }
 
-        var (model, name, parameters, fit) = FitModel(summaries);
+        var fit = RepeatPurchaseFit.Fit(GroupedSummaries.From(summaries), options.ChurnModel == ChurnModelKind.ParetoNbd);
         if (!fit.Converged)
         {
-            return new ChurnRunSummary(asOf, now, name, parameters, fit.LogLikelihood, false, fit.Failure, summaries.Count, 0,
+            return new ChurnRunSummary(asOf, now, fit.Name, fit.Parameters, fit.LogLikelihood, false, fit.Failure, summaries.Count, 0,
                 new Dictionary<string, int>(), null);
         }
 
@@ -70,7 +70,7 @@ public sealed class ChurnScoring(RekindleDatabase database, SettingsStore settin
             Horizon: 90 / DaysPerWeek,
             Clv: new ClvOptions(options.ClvMonths, StepLength: 365.25 / 12 / DaysPerWeek, DiscountRatePerStep: options.ClvMonthlyDiscountRate),
             Risk: new ChurnRiskThresholds(options.ChurnHighBelow, options.ChurnMediumBelow));
-        var scores = CustomerScoring.Score(model, spend, summaries, scoring);
+        var scores = CustomerScoring.Score(fit.Model, spend, summaries, scoring);
 
         var previous = await ChurnScores.RisksAsync(database, ct);
         var changes = scores.Where(s => previous.GetValueOrDefault(s.CustomerId) != ChurnScores.RiskName(s.Risk)).ToList();
@@ -81,7 +81,7 @@ public sealed class ChurnScoring(RekindleDatabase database, SettingsStore settin
 
         await ContactAddresses.SendAsync(database, writer, signals, changes, c => c.CustomerId,
             (c, address) => ChangeEvent(c, previous.GetValueOrDefault(c.CustomerId), address, asOf, now), ct);
-        var summary = new ChurnRunSummary(asOf, now, name, parameters, fit.LogLikelihood, true, null, scores.Length, changes.Count,
+        var summary = new ChurnRunSummary(asOf, now, fit.Name, fit.Parameters, fit.LogLikelihood, true, null, scores.Length, changes.Count,
             scores.GroupBy(s => ChurnScores.RiskName(s.Risk)).ToDictionary(g => g.Key, g => g.Count()),
             spend is null ? null : new Dictionary<string, double> { ["p"] = spend.Parameters.P, ["q"] = spend.Parameters.Q, ["v"] = spend.Parameters.V });
         await settings.SetAsync(SummaryKey, JsonSerializer.Serialize(summary, RfmScoring.Json), ct);
@@ -90,27 +90,6 @@ public sealed class ChurnScoring(RekindleDatabase database, SettingsStore settin
 
     public async Task<ChurnRunSummary?> LastRunAsync(CancellationToken ct) =>
         await settings.GetAsync(SummaryKey, ct) is { } json ? JsonSerializer.Deserialize<ChurnRunSummary>(json, RfmScoring.Json) : null;
-
-    private (IRepeatPurchaseModel Model, string Name, Dictionary<string, double> Parameters, ModelFit<object> Fit) FitModel(
-        IReadOnlyList<CustomerSummary> summaries)
-    {
-        var data = GroupedSummaries.From(summaries);
-        if (options.ChurnModel == ChurnModelKind.ParetoNbd)
-        {
-            var pareto = ParetoNbdModel.Fit(data);
-            var p = pareto.Parameters;
-            return (new ParetoNbdModel(p), "pareto-nbd",
-                new Dictionary<string, double> { ["r"] = p.R, ["alpha"] = p.Alpha, ["s"] = p.S, ["beta"] = p.Beta }, Erase(pareto));
-        }
-
-        var bg = BgNbdModel.Fit(data);
-        var b = bg.Parameters;
-        return (new BgNbdModel(b), "bg-nbd",
-            new Dictionary<string, double> { ["r"] = b.R, ["alpha"] = b.Alpha, ["a"] = b.A, ["b"] = b.B }, Erase(bg));
-    }
-
-    private static ModelFit<object> Erase<T>(ModelFit<T> fit) where T : notnull =>
-        new(fit.Parameters, fit.LogLikelihood, fit.Converged, fit.Iterations, fit.Evaluations, fit.Failure);
 
     private static EventMessage ChangeEvent(CustomerScore score, string? from, (string Kind, string Value) address,
         DateTimeOffset asOf, DateTimeOffset now) =>

@@ -58,24 +58,7 @@ public static class CalibrationHoldout
 
         var summaries = builder.Build();
         var weeks = (holdoutEnd.DayNumber - calibrationEnd.DayNumber) / 7.0;
-        var data = GroupedSummaries.From(summaries);
-        IRepeatPurchaseModel model;
-        Dictionary<string, double> parameters;
-        (double LogLikelihood, bool Converged, string? Failure) fit;
-        if (paretoNbd)
-        {
-            var f = ParetoNbdModel.Fit(data);
-            model = new ParetoNbdModel(f.Parameters);
-            parameters = new() { ["r"] = f.Parameters.R, ["alpha"] = f.Parameters.Alpha, ["s"] = f.Parameters.S, ["beta"] = f.Parameters.Beta };
-            fit = (f.LogLikelihood, f.Converged, f.Failure);
-        }
-        else
-        {
-            var f = BgNbdModel.Fit(data);
-            model = new BgNbdModel(f.Parameters);
-            parameters = new() { ["r"] = f.Parameters.R, ["alpha"] = f.Parameters.Alpha, ["a"] = f.Parameters.A, ["b"] = f.Parameters.B };
-            fit = (f.LogLikelihood, f.Converged, f.Failure);
-        }
+        var fit = RepeatPurchaseFit.Fit(GroupedSummaries.From(summaries), paretoNbd);
 
         var actual = new double[OpenGroup + 1];
         var predicted = new double[OpenGroup + 1];
@@ -85,7 +68,7 @@ public static class CalibrationHoldout
             var group = (int)Math.Min(c.Frequency, OpenGroup);
             counts[group]++;
             actual[group] += holdoutDays.TryGetValue(c.CustomerId, out var days) ? days.Count : 0;
-            predicted[group] += fit.Converged ? model.ConditionalExpectedPurchases(weeks, c.Frequency, c.Recency, c.T) : double.NaN;
+            predicted[group] += fit.Converged ? fit.Model.ConditionalExpectedPurchases(weeks, c.Frequency, c.Recency, c.T) : double.NaN;
         }
 
         var groups = Enumerable.Range(0, OpenGroup + 1).Select(g => new HoldoutGroup(
@@ -93,7 +76,7 @@ public static class CalibrationHoldout
             counts[g],
             counts[g] == 0 ? 0 : actual[g] / counts[g],
             counts[g] == 0 ? 0 : predicted[g] / counts[g])).ToList();
-        return new CalibrationHoldoutReport(paretoNbd ? "pareto-nbd" : "bg-nbd", parameters, fit.LogLikelihood, fit.Converged, fit.Failure,
+        return new CalibrationHoldoutReport(fit.Name, fit.Parameters, fit.LogLikelihood, fit.Converged, fit.Failure,
             summaries.Count == 0 ? calibrationEnd : first, calibrationEnd, holdoutEnd, weeks, summaries.Count, groups, actual.Sum(), predicted.Sum());
     }
 }
