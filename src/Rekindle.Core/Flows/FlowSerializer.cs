@@ -83,6 +83,7 @@ public static class FlowSerializer
                 w.WriteString("subject", email.Subject);
                 w.WriteString("html", email.Html);
                 WriteOptional(w, "text", email.Text);
+                WriteOptional(w, "coupon", email.Coupon);
                 WriteOptional(w, "next", email.Next);
                 break;
             case ExitStep:

@@ -85,7 +85,14 @@ internal static class FlowStepParser
         string? subject = r.RequiredString("subject");
         string? html = r.RequiredString("html");
         string? text = r.OptionalString("text");
-        return id is null || subject is null || html is null ? null : new SendEmailStep(id, next, subject, html, text);
+        string? coupon = r.OptionalString("coupon");
+        if (coupon is not null && !JsonObjectReader.IsIdentifier(coupon))
+        {
+            r.Error("coupon", "must be a coupon campaign id: " + JsonObjectReader.IdentifierProblem);
+            return null;
+        }
+
+        return id is null || subject is null || html is null ? null : new SendEmailStep(id, next, subject, html, text, coupon);
     }
 
     private static FlowCondition? ReadFlowCondition(JsonElement value, string path, List<FlowError> errors)

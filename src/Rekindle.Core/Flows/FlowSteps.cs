@@ -38,7 +38,11 @@ public sealed record ConditionStep(string Id, FlowCondition Condition, string? T
 /// <summary>
 /// Sends an email whose subject, HTML and text are Liquid templates (rendered by the channel, not here).
 /// </summary>
-public sealed record SendEmailStep(string Id, string? Next, string Subject, string Html, string? Text) : FlowStep(Id)
+/// <param name="Coupon">
+/// A coupon campaign id: the contact gets a code from it before the email is rendered, as <c>{{ coupon.code }}</c>.
+/// Every email of one journey that names the same campaign shows the same code (a reminder repeats it).
+/// </param>
+public sealed record SendEmailStep(string Id, string? Next, string Subject, string Html, string? Text, string? Coupon = null) : FlowStep(Id)
 {
     public override IEnumerable<FlowStepLink> Links() => [new("next", Next)];
 }

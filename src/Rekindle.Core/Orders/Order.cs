@@ -17,6 +17,7 @@ namespace Rekindle.Core.Orders;
 /// the source says so; otherwise the sum of quantity × unit price over <paramref name="Lines"/>.
 /// </param>
 /// <param name="Lines">In source order; the same product may appear on two lines (e.g. at two prices).</param>
+/// <param name="Coupon">The coupon code used at checkout (Segment's <c>coupon</c>), normalised; null when none.</param>
 public sealed record Order(
     string OrderId,
     string CustomerId,
@@ -24,7 +25,8 @@ public sealed record Order(
     DateTimeOffset Timestamp,
     string Currency,
     decimal Total,
-    ImmutableArray<OrderLine> Lines)
+    ImmutableArray<OrderLine> Lines,
+    string? Coupon = null)
 {
     // ImmutableArray compares by reference; an order read twice from the same source must be equal.
     public bool Equals(Order? other) =>
@@ -36,6 +38,7 @@ public sealed record Order(
         && Timestamp.Offset == other.Timestamp.Offset
         && Currency == other.Currency
         && Total == other.Total
+        && Coupon == other.Coupon
         && Lines.AsSpan().SequenceEqual(other.Lines.AsSpan());
 
     public override int GetHashCode() => HashCode.Combine(OrderId, CustomerId, Timestamp, Total, Lines.Length);

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using Rekindle.Core.Contacts;
+using Rekindle.Core.Coupons;
 using Rekindle.Core.Events;
 
 namespace Rekindle.Core.Orders;
@@ -75,7 +76,8 @@ public static class OrderFromEvent
             timestamp.ToUniversalTime(),
             currency.Trim().ToUpperInvariant(),
             total,
-            lines);
+            lines,
+            CouponCodes.Normalize(JsonRead.String(props, "coupon")));
     }
 
     private static ImmutableArray<OrderLine> Lines(JsonElement props)

@@ -1,10 +1,12 @@
 using System.Text.Json;
 using Rekindle.Core.Contacts;
+using Rekindle.Core.Coupons;
 
 namespace Rekindle.Core.Templates;
 
 /// <summary>
-/// The data a Liquid template sees for one contact: <c>contact.*</c> and <c>cart.*</c>. Only plain types
+/// The data a Liquid template sees for one contact: <c>contact.*</c>, <c>cart.*</c> and, when the email step
+/// names a coupon campaign, <c>coupon.*</c>. Only plain types
 /// (nested <see cref="Dictionary{TKey,TValue}"/> with string keys, <see cref="List{T}"/> of object, and
 /// string/decimal/int/bool/DateTimeOffset leaves) so that any template engine can walk it without
 /// knowing Rekindle's types or System.Text.Json. Keys are snake_case as Shopify-style Liquid expects;
@@ -12,7 +14,7 @@ namespace Rekindle.Core.Templates;
 /// </summary>
 public static class TemplateModel
 {
-    public static IReadOnlyDictionary<string, object?> Build(ContactProfile profile)
+    public static IReadOnlyDictionary<string, object?> Build(ContactProfile profile, IssuedCoupon? coupon = null)
     {
         ArgumentNullException.ThrowIfNull(profile);
 
@@ -64,12 +66,34 @@ public static class TemplateModel
             ["updated_at"] = profile.CartUpdatedAt,
         };
 
-        return new Dictionary<string, object?>(StringComparer.Ordinal)
+        var model = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["contact"] = contact,
             ["cart"] = cart,
         };
+        if (coupon is not null)
+        {
+            model["coupon"] = CouponModel(coupon);
+        }
+
+        return model;
     }
+
+    /// <summary>
+    /// <c>coupon.value</c> is ready to print ("15%", "10.00 GBP"); the parts are there for templates that format
+    /// it themselves (<c>{{ coupon.amount_off | money: coupon.currency }}</c>).
+    /// </summary>
+    private static Dictionary<string, object?> CouponModel(IssuedCoupon coupon) => new(StringComparer.Ordinal)
+    {
+        ["code"] = coupon.Code,
+        ["campaign"] = coupon.CampaignId,
+        ["tier"] = coupon.Tier,
+        ["value"] = coupon.Value.Display,
+        ["percent_off"] = coupon.Value.Kind == CouponValueKind.PercentOff ? coupon.Value.Amount : null,
+        ["amount_off"] = coupon.Value.Kind == CouponValueKind.AmountOff ? coupon.Value.Amount : null,
+        ["currency"] = coupon.Value.Currency,
+        ["expires_at"] = coupon.ExpiresAt,
+    };
 
     /// <summary>firstName/first_name and lastName/last_name traits; else split the name trait at its first space.</summary>
     private static (string? First, string? Last) Names(ContactProfile profile)

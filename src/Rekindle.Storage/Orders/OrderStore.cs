@@ -13,10 +13,10 @@ public sealed class OrderStore(RekindleDatabase database)
 
     /// <summary>Stores an order for a contact; an order id seen before is left as it is.</summary>
     public static SqlStatement Insert(Order order, string contactId, DateTimeOffset now) => new(
-        "INSERT INTO orders (order_id, contact_id, customer_id, email, ordered_at, currency, total, lines, created_at) " +
-        "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8) ON CONFLICT (order_id) DO NOTHING",
+        "INSERT INTO orders (order_id, contact_id, customer_id, email, ordered_at, currency, total, lines, created_at, coupon) " +
+        "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9) ON CONFLICT (order_id) DO NOTHING",
         order.OrderId, contactId, order.CustomerId, order.Email, order.Timestamp, order.Currency, order.Total,
-        new JsonText(JsonSerializer.Serialize(order.Lines, LinesJson)), now);
+        new JsonText(JsonSerializer.Serialize(order.Lines, LinesJson)), now, order.Coupon);
 
     /// <summary>A merge moves the loser's orders with its events.</summary>
     public static SqlStatement MoveOrders(string fromContactId, string toContactId) =>

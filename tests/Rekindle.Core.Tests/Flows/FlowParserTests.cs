@@ -61,6 +61,29 @@ public class FlowParserTests
     }
 
     [Fact]
+    public void Parse_SendEmailWithCoupon_ReadsTheCampaign()
+    {
+        FlowParseResult result = FlowParser.Parse(Document(steps: """
+            [{"id":"m","type":"sendEmail","subject":"s","html":"{{ coupon.code }}","coupon":"winback"}]
+            """));
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(new SendEmailStep("m", null, "s", "{{ coupon.code }}", null, "winback"), result.Flow!.Steps[0]);
+    }
+
+    [Fact]
+    public void Parse_SendEmailWithBadCouponId_SaysWhatAnIdIs()
+    {
+        FlowParseResult result = FlowParser.Parse(Document(steps: """
+            [{"id":"m","type":"sendEmail","subject":"s","html":"h","coupon":"win back"}]
+            """));
+
+        Assert.Equal(
+            "steps[0].coupon: must be a coupon campaign id: must be 1 to 64 letters, digits, '-', '_' or '.'",
+            Assert.Single(result.Errors).ToString());
+    }
+
+    [Fact]
     public void Parse_EventOccurredCondition_ReadsIt()
     {
         FlowParseResult result = FlowParser.Parse(Document(steps: """

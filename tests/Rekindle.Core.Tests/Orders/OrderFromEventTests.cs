@@ -27,7 +27,8 @@ public sealed class OrderFromEventTests
             [
                 new OrderLine("507f1f77bcf86cd799439011", "45790-32", "Monopoly: 3rd Edition", 1, 19m, "Games"),
                 new OrderLine("505bd76785ebb509fc183733", "46493-32", "Uno Card Game", 2, 3m, "Games"),
-            ]),
+            ],
+            "HASBROS"),
             order);
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using Rekindle.Core.Contacts;
+using Rekindle.Core.Coupons;
 using Rekindle.Core.Templates;
 
 namespace Rekindle.Core.Tests.Templates;
@@ -136,4 +137,26 @@ public sealed class TemplateModelTests
         Assert.Null(cart["currency"]);
         Assert.Null(cart["updated_at"]);
     }
+
+    [Fact]
+    public void Build_WithCoupon_ExposesCodeValueAndExpiry()
+    {
+        var coupon = new IssuedCoupon("BACK-7KQ2-M9XD", "winback", "big-basket", CouponValue.AmountOff(15m, "GBP"), "c1", T0, T0.AddDays(14));
+
+        var model = TemplateModel.Build(Profile("{}"), coupon);
+
+        var section = Section(model, "coupon");
+        Assert.Equal("BACK-7KQ2-M9XD", section["code"]);
+        Assert.Equal("winback", section["campaign"]);
+        Assert.Equal("big-basket", section["tier"]);
+        Assert.Equal("15.00 GBP", section["value"]);
+        Assert.Null(section["percent_off"]);
+        Assert.Equal(15m, section["amount_off"]);
+        Assert.Equal("GBP", section["currency"]);
+        Assert.Equal(T0.AddDays(14), section["expires_at"]);
+    }
+
+    [Fact]
+    public void Build_WithoutCoupon_HasNoCouponSection() =>
+        Assert.False(TemplateModel.Build(Profile("{}")).ContainsKey("coupon"));
 }
