@@ -1,3 +1,5 @@
+using Rekindle.Engine.Coupons;
+using Rekindle.Storage.Coupons;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -56,6 +58,8 @@ public static class EngineExtensions
         services.AddSingleton<OrderStore>();
         services.AddSingleton<OrderImport>();
         services.AddSingleton<ScoreStore>();
+        services.AddSingleton<CouponStore>();
+        services.AddSingleton<CouponIssuer>();
         var intelligence = config.GetSection("Intelligence").Get<IntelligenceOptions>() ?? new IntelligenceOptions();
         services.AddSingleton(intelligence);
         services.AddSingleton(new RfmOptions { LookBack = TimeSpan.FromDays(intelligence.RfmLookBackDays) });

@@ -1,3 +1,5 @@
+using Rekindle.Core.Coupons;
+using Rekindle.Engine.Coupons;
 using Microsoft.Extensions.DependencyInjection;
 using Rekindle.Engine.Clock;
 using Rekindle.Engine.Common;
@@ -19,6 +21,7 @@ public sealed class ContactGrain(
     FlowStore flows,
     FlowCatalog catalog,
     EmailComposer composer,
+    CouponIssuer coupons,
     GroupCommitWriter writer,
     EngineSignals signals,
     EngineOptions options,
@@ -37,7 +40,7 @@ public sealed class ContactGrain(
             _state = new ContactState(null, [], new HashSet<string>(StringComparer.Ordinal));
         }
 
-        var update = new ContactUpdate(Id, await LoadAsync(), catalog, composer, time.GetUtcNow(), options.DefaultCurrency);
+        var update = new ContactUpdate(Id, await LoadAsync(), catalog, time.GetUtcNow(), options.DefaultCurrency);
         foreach (var loserId in work.MergeFrom)
         {
             await grains.GetGrain<IContactGrain>(loserId).SurrenderAsync(Id);
@@ -61,7 +64,7 @@ public sealed class ContactGrain(
 
     public async Task WakeAsync(string timerId, string instanceId)
     {
-        var update = new ContactUpdate(Id, await LoadAsync(), catalog, composer, time.GetUtcNow(), options.DefaultCurrency);
+        var update = new ContactUpdate(Id, await LoadAsync(), catalog, time.GetUtcNow(), options.DefaultCurrency);
         update.Wake(timerId, instanceId);
         await CommitAsync(update, profileChanged: false);
     }
@@ -71,6 +74,38 @@ public sealed class ContactGrain(
         _state = null;
         DeactivateOnIdle();
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Renders the emails the flows decided on. A step with a coupon gets its code first — once per journey, so a
+    /// retried commit or a reminder shows the same code — and only for a contact the email can actually go to.
+    /// </summary>
+    private async Task ComposeEmailsAsync(ContactUpdate update)
+    {
+        var now = time.GetUtcNow();
+        foreach (var pending in update.PendingEmails)
+        {
+            if (!composer.CanSend(pending.Profile, pending.FlowId, pending.Send.StepId))
+            {
+                continue;
+            }
+
+            IssuedCoupon? coupon = null;
+            if (pending.Send.Step.Coupon is { } campaignId)
+            {
+                coupon = await coupons.IssueAsync(campaignId, Id, pending.InstanceId, now, CancellationToken.None);
+                if (coupon is null)
+                {
+                    // An email promising a code it cannot show would be worse than none; the issuer logged why.
+                    continue;
+                }
+            }
+
+            if (composer.Compose(pending.Profile, pending.FlowId, pending.InstanceId, pending.Send, now, coupon) is { } message)
+            {
+                update.Queue(message);
+            }
+        }
     }
 
     private async Task<ContactState> LoadAsync()
@@ -88,6 +123,7 @@ public sealed class ContactGrain(
 
     private async Task CommitAsync(ContactUpdate update, bool profileChanged)
     {
+        await ComposeEmailsAsync(update);
         var next = update.Result;
         var statements = new List<SqlStatement>(update.Statements);
         if (profileChanged && next.Profile is not null)

@@ -5,8 +5,8 @@ using Rekindle.Engine.Common;
 using Rekindle.Engine.Flows;
 using Rekindle.Core.Orders;
 using Rekindle.Engine.Orders;
-using Rekindle.Engine.Outbox;
 using Rekindle.Storage.Contacts;
+using Rekindle.Storage.Coupons;
 using Rekindle.Storage.Events;
 using Rekindle.Storage.Flows;
 using Rekindle.Storage.GroupCommit;
@@ -20,8 +20,9 @@ namespace Rekindle.Engine.Contacts;
 /// visible until the grain has committed the statements and adopted <see cref="Result"/>.
 /// </summary>
 internal sealed class ContactUpdate(
-    string contactId, ContactState state, FlowCatalog catalog, EmailComposer composer, DateTimeOffset now, string defaultCurrency)
+    string contactId, ContactState state, FlowCatalog catalog, DateTimeOffset now, string defaultCurrency)
 {
+    private readonly List<PendingEmail> _pendingEmails = [];
     private readonly List<SqlStatement> _statements = [];
     private readonly List<long> _appliedSeqs = [];
     private readonly List<(string Kind, string Value)> _identities = [];
@@ -33,7 +34,19 @@ internal sealed class ContactUpdate(
     public IReadOnlyList<SqlStatement> Statements =>
         [.. _statements, .. EventStore.AssignContact(_appliedSeqs, contactId), .. ContactStore.AssignIdentities(_identities, contactId)];
 
+    /// <summary>
+    /// Emails the flows decided to send, not yet rendered: a step with a coupon needs its code first, and issuing it
+    /// is I/O the grain does before committing (<see cref="Queue"/>).
+    /// </summary>
+    public IReadOnlyList<PendingEmail> PendingEmails => _pendingEmails;
+
     public bool QueuedMessages { get; private set; }
+
+    public void Queue(Storage.Messages.OutboxMessage message)
+    {
+        _statements.Add(Storage.Messages.MessageStore.Insert(message));
+        QueuedMessages = true;
+    }
 
     public bool ScheduledTimers { get; private set; }
 
@@ -85,6 +98,10 @@ internal sealed class ContactUpdate(
         if (OrderFromEvent.Map(message, defaultCurrency) is { } order)
         {
             _statements.Add(OrderStore.Insert(order, contactId, now));
+            if (order.Coupon is { } code)
+            {
+                _statements.Add(CouponStore.Redeem(code, order.OrderId, order.Timestamp));
+            }
         }
 
         if (ImportedOrders.IsImported(message))
@@ -152,15 +169,13 @@ internal sealed class ContactUpdate(
                     ScheduledTimers = true;
                     break;
                 case SendEmail send:
-                    var message = composer.Compose(Profile, flow.Definition.Id, instance.Id, send, now);
-                    if (message is not null)
-                    {
-                        _statements.Add(Storage.Messages.MessageStore.Insert(message));
-                        QueuedMessages = true;
-                    }
-
+                    // Rendered against the profile as it is now, even if later events of this batch change it.
+                    _pendingEmails.Add(new PendingEmail(Profile, flow.Definition.Id, instance.Id, send));
                     break;
             }
         }
     }
 }
+
+/// <summary>An email a flow step decided to send, waiting for its coupon (if any) and its rendering.</summary>
+internal sealed record PendingEmail(ContactProfile Profile, string FlowId, string InstanceId, SendEmail Send);

@@ -47,7 +47,7 @@ public sealed class ScoringScheduler(
         {
             try
             {
-                await Task.Delay(options.ScoringInterval, time, stoppingToken);
+                await WaitAsync(options.ScoringInterval, stoppingToken);
                 var now = time.GetUtcNow();
                 var run = await rfm.RunAsync(now, now, stoppingToken);
                 logger.LogInformation("RFM scored {Customers} customers; {Changes} segment changes", run.Customers, run.Changes);
@@ -76,6 +76,19 @@ public sealed class ScoringScheduler(
                 // The previous scores stay in place; the next interval tries again.
                 logger.LogError(ex, "Scheduled scoring failed; previous scores are kept");
             }
+        }
+    }
+
+    /// <summary>
+    /// Timers cannot wait longer than about 49 days at once (Task.Delay refuses), and a shop may well score monthly
+    /// or quarterly; so the wait is cut into day-long pieces against the due time on Rekindle's clock.
+    /// </summary>
+    private async Task WaitAsync(TimeSpan interval, CancellationToken ct)
+    {
+        var due = time.GetUtcNow() + interval;
+        for (var left = interval; left > TimeSpan.Zero; left = due - time.GetUtcNow())
+        {
+            await Task.Delay(left < TimeSpan.FromDays(1) ? left : TimeSpan.FromDays(1), time, ct);
         }
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Rekindle.Channels.Email;
 using Rekindle.Core.Contacts;
+using Rekindle.Core.Coupons;
 using Rekindle.Core.Flows;
 using Rekindle.Core.Templates;
 using Rekindle.Engine.Common;
@@ -15,23 +16,35 @@ namespace Rekindle.Engine.Outbox;
 /// </summary>
 public sealed class EmailComposer(LiquidRenderer renderer, ILogger<EmailComposer> logger)
 {
-    public OutboxMessage? Compose(ContactProfile profile, string flowId, string instanceId, SendEmail send, DateTimeOffset now)
+    /// <summary>False, with the reason logged, when the contact has no address or refused email.</summary>
+    public bool CanSend(ContactProfile profile, string flowId, string stepId)
     {
         if (string.IsNullOrEmpty(profile.Email))
         {
             logger.LogInformation("Flow {FlowId} step {StepId}: contact {ContactId} has no email address; nothing sent",
-                flowId, send.StepId, profile.Id);
-            return null;
+                flowId, stepId, profile.Id);
+            return false;
         }
 
         if (profile.Consent.TryGetValue("email", out var consent) && consent.Status == ConsentStatus.Denied)
         {
             logger.LogInformation("Flow {FlowId} step {StepId}: contact {ContactId} refused email; nothing sent",
-                flowId, send.StepId, profile.Id);
+                flowId, stepId, profile.Id);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <param name="coupon">The code issued for the step's coupon campaign, shown to the templates as <c>coupon.*</c>.</param>
+    public OutboxMessage? Compose(ContactProfile profile, string flowId, string instanceId, SendEmail send, DateTimeOffset now, IssuedCoupon? coupon = null)
+    {
+        if (!CanSend(profile, flowId, send.StepId))
+        {
             return null;
         }
 
-        var model = TemplateModel.Build(profile);
+        var model = TemplateModel.Build(profile, coupon);
         var step = send.Step;
         var html = renderer.Render(step.Html, model, TemplateFormat.Html);
         return new OutboxMessage
@@ -42,7 +55,8 @@ public sealed class EmailComposer(LiquidRenderer renderer, ILogger<EmailComposer
             InstanceId = instanceId,
             StepId = send.StepId,
             Channel = "email",
-            Recipient = profile.Email,
+            // CanSend has checked the address.
+            Recipient = profile.Email!,
             Subject = renderer.Render(step.Subject, model, TemplateFormat.Text).Trim(),
             Html = html,
             Text = step.Text is null ? HtmlToText.Convert(html) : renderer.Render(step.Text, model, TemplateFormat.Text),

@@ -1,0 +1,158 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Time.Testing;
+using Rekindle.Core.Coupons;
+using Rekindle.Core.Flows;
+using Rekindle.Core.Intelligence.Rfm;
+using Rekindle.Engine.Tests.Infrastructure;
+using Rekindle.Storage.Coupons;
+using Rekindle.Storage.GroupCommit;
+using Rekindle.Storage.Scores;
+using static Rekindle.Engine.Tests.Infrastructure.TestEvents;
+
+namespace Rekindle.Engine.Tests.Coupons;
+
+/// <summary>Coupons through the real engine: issued by a flow's email, valued by the contact's segment, redeemed by an order.</summary>
+public sealed partial class CouponFlowTests : IAsyncLifetime
+{
+    private const string FlowJson = """
+        {
+          "id": "cart-coupon", "name": "Cart with a coupon", "trigger": { "events": ["Product Added"] },
+          "steps": [
+            { "id": "wait", "type": "wait", "duration": "1d", "next": "offer" },
+            { "id": "offer", "type": "sendEmail", "coupon": "cart-save", "next": "later",
+              "subject": "{{ coupon.value }} off for you", "html": "<p>Use {{ coupon.code }} by {{ coupon.expires_at | date: '%Y-%m-%d' }}</p>" },
+            { "id": "later", "type": "wait", "duration": "2d", "next": "reminder" },
+            { "id": "reminder", "type": "sendEmail", "coupon": "cart-save",
+              "subject": "Reminder", "html": "<p>{{ coupon.code }} ({{ coupon.tier }})</p>" }
+          ]
+        }
+        """;
+
+    private const string PoolFlowJson = """
+        {
+          "id": "welcome", "name": "Welcome", "trigger": { "events": ["Signed Up"] },
+          "steps": [ { "id": "hello", "type": "sendEmail", "coupon": "welcome-pool", "subject": "Welcome", "html": "<p>{{ coupon.code }}</p>" } ]
+        }
+        """;
+
+    private const string CampaignJson = """
+        {"id":"cart-save","name":"Cart save","codes":"pattern","pattern":"CART-****-****","validFor":"7d",
+         "tiers":[{"name":"vip","when":{"rfmSegments":["Champions","Loyal"]},"percentOff":20},{"name":"standard","percentOff":10}]}
+        """;
+
+    private const string PoolCampaignJson = """
+        {"id":"welcome-pool","name":"Welcome","codes":"pool","validFor":"30d","tiers":[{"name":"all","amountOff":5,"currency":"EUR"}]}
+        """;
+
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+    private EngineDatabase _database = null!;
+    private EngineHost _engine = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await EngineDatabase.CreateAsync(_clock, FlowJson, PoolFlowJson);
+        // The scores are written by the test; the scheduled scoring (which would clear them: no orders) stays out.
+        _engine = await EngineHost.StartAsync(_database, _clock, new Dictionary<string, string?> { ["Intelligence:ScoringInterval"] = "365.00:00:00" });
+        var coupons = _engine.Get<CouponStore>();
+        await coupons.SaveCampaignAsync("cart-save", CampaignJson, _clock.GetUtcNow(), CancellationToken.None);
+        await coupons.SaveCampaignAsync("welcome-pool", PoolCampaignJson, _clock.GetUtcNow(), CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _engine.DisposeAsync();
+        _database.Dispose();
+    }
+
+    [Fact]
+    public async Task CartFlow_ChampionAndNewcomer_EachGetOneCodeWorthTheirTierAndTheReminderRepeatsIt()
+    {
+        var ada = await StartCartAsync("anon-ada", "ada@example.com");
+        var bob = await StartCartAsync("anon-bob", "bob@example.com");
+        await _engine.Get<GroupCommitWriter>().WriteAsync(ScoreStore.UpsertRfm(
+            [new RfmScore(ada, 3, 9, 900m, 5, 5, 5, "Champions")], _clock.GetUtcNow()).ToList());
+        var offerAt = _clock.GetUtcNow().AddDays(1);
+
+        _engine.Advance(TimeSpan.FromDays(1));
+        await WaitForMessagesAsync(ada, 1);
+        await WaitForMessagesAsync(bob, 1);
+        _engine.Advance(TimeSpan.FromDays(2));
+        var adaMails = await WaitForMessagesAsync(ada, 2);
+        var bobMails = await WaitForMessagesAsync(bob, 2);
+
+        var adaCode = CodeIn(adaMails.Single(m => m.StepId == "offer").Html);
+        var bobCode = CodeIn(bobMails.Single(m => m.StepId == "offer").Html);
+        Assert.NotEqual(adaCode, bobCode);
+        Assert.Equal("20% off for you", adaMails.Single(m => m.StepId == "offer").Subject);
+        Assert.Equal("10% off for you", bobMails.Single(m => m.StepId == "offer").Subject);
+        Assert.Equal($"<p>Use {adaCode} by 2026-03-10</p>", adaMails.Single(m => m.StepId == "offer").Html);
+        Assert.Equal($"<p>{adaCode} (vip)</p>", adaMails.Single(m => m.StepId == "reminder").Html);
+        Assert.Equal($"<p>{bobCode} (standard)</p>", bobMails.Single(m => m.StepId == "reminder").Html);
+        var stored = await _engine.Get<CouponStore>().FindAsync(adaCode, CancellationToken.None);
+        Assert.Equal(
+            new StoredCoupon(adaCode, "cart-save", "vip", CouponValue.PercentOff(20m), ada, offerAt, offerAt.AddDays(7), null, null),
+            stored);
+        Assert.Equal(2, (await _engine.Get<CouponStore>().StatsAsync("cart-save", CancellationToken.None)).Sum(s => s.Issued));
+        Assert.Empty(_engine.Problems);
+    }
+
+    [Fact]
+    public async Task OrderCompletedWithTheCode_AnyCase_RecordsTheRedemptionOnce()
+    {
+        var ada = await StartCartAsync("anon-ada", "ada@example.com");
+        _engine.Advance(TimeSpan.FromDays(1));
+        var code = CodeIn((await WaitForMessagesAsync(ada, 1))[0].Html);
+        var paidAt = _clock.GetUtcNow().AddHours(2);
+
+        await _engine.ApplyAsync(
+            Track("anon-ada", "Order Completed", paidAt, new { order_id = "o-77", revenue = 80m, currency = "EUR", coupon = " " + code.ToLowerInvariant() }),
+            Track("anon-ada", "Order Completed", paidAt.AddDays(1), new { order_id = "o-78", revenue = 50m, currency = "EUR", coupon = code }));
+
+        var stored = await _engine.Get<CouponStore>().FindAsync(code, CancellationToken.None);
+        Assert.Equal((paidAt, "o-77"), (stored!.RedeemedAt, stored.OrderId));
+        Assert.Equal(new CouponTierStats("standard", 0, 1, 1, 80m), Assert.Single(await _engine.Get<CouponStore>().StatsAsync("cart-save", CancellationToken.None)));
+    }
+
+    [Fact]
+    public async Task PoolCampaign_CodesRunOut_LaterContactsGetNoEmailAndTheReasonIsLogged()
+    {
+        await _engine.Get<CouponStore>().AddPoolCodesAsync("welcome-pool", "all", ["WELCOME-1"], _clock.GetUtcNow(), CancellationToken.None);
+
+        var first = await SignUpAsync("anon-1", "first@example.com");
+        var second = await SignUpAsync("anon-2", "second@example.com");
+
+        var mail = Assert.Single(await _engine.Messages.ForContactAsync(first, CancellationToken.None));
+        Assert.Equal("<p>WELCOME-1</p>", mail.Html);
+        Assert.Empty(await _engine.Messages.ForContactAsync(second, CancellationToken.None));
+        Assert.Equal(FlowInstanceStatus.Completed, Assert.Single(await _engine.Flows.InstancesAsync("welcome", second, 10, CancellationToken.None)).Status);
+        var problem = Assert.Single(_engine.Problems);
+        Assert.Contains($"Coupon campaign welcome-pool: the pool of tier all is empty; no code for contact {second}", problem, StringComparison.Ordinal);
+    }
+
+    private async Task<string> StartCartAsync(string anonymousId, string email)
+    {
+        var now = _clock.GetUtcNow();
+        await _engine.ApplyAsync(ProductAdded(anonymousId, now), Identify(anonymousId, null, now, new { email }));
+        return await _engine.Contacts.LookupAsync("email", email, CancellationToken.None) ?? throw new InvalidOperationException(email);
+    }
+
+    private async Task<string> SignUpAsync(string anonymousId, string email)
+    {
+        var now = _clock.GetUtcNow();
+        await _engine.ApplyAsync(Identify(anonymousId, null, now, new { email }), Track(anonymousId, "Signed Up", now));
+        return await _engine.Contacts.LookupAsync("email", email, CancellationToken.None) ?? throw new InvalidOperationException(email);
+    }
+
+    private async Task<IReadOnlyList<Storage.Messages.OutboxMessage>> WaitForMessagesAsync(string contactId, int count)
+    {
+        IReadOnlyList<Storage.Messages.OutboxMessage> messages = [];
+        await _engine.WaitUntilAsync(async () => (messages = await _engine.Messages.ForContactAsync(contactId, CancellationToken.None)).Count >= count,
+            $"{count} message(s) for {contactId}");
+        return messages;
+    }
+
+    private static string CodeIn(string html) => CodePattern().Match(html) is { Success: true } m ? m.Value : throw new InvalidOperationException($"no code in {html}");
+
+    [GeneratedRegex("CART-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}")]
+    private static partial Regex CodePattern();
+}
