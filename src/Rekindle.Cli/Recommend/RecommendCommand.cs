@@ -7,9 +7,9 @@ using Rekindle.Core.Orders;
 namespace Rekindle.Cli.Recommend;
 
 /// <summary>
-/// <c>rekindle recommend evaluate FILE --cutoff DATE</c>: trains "bought together" on the orders before the cut-off
-/// and measures, on each customer's new purchases after it, hit rate@K and recall@K beside a best-sellers baseline
-/// in the same run. Runs locally on the file.
+/// <c>rekindle recommend evaluate FILE --cutoff DATE</c>: trains "bought together" and "customers like you" on the
+/// orders before the cut-off and measures, on each customer's new purchases after it, hit rate@K and recall@K beside
+/// a best-sellers baseline in the same run. Runs locally on the file.
 /// </summary>
 internal static class RecommendCommand
 {
@@ -20,7 +20,7 @@ internal static class RecommendCommand
         format.AcceptOnlyFromAmong("online-retail", "generic");
         var cutoff = new Option<string>("--cutoff") { Description = "Train on orders before this day (yyyy-MM-dd), evaluate on the orders from it on", Required = true };
         var k = new Option<int>("--k") { Description = "Length of each recommendation list", DefaultValueFactory = _ => 10 };
-        var evaluate = new Command("evaluate", "Offline evaluation of the bought-together recommender against best sellers") { file, format, cutoff, k };
+        var evaluate = new Command("evaluate", "Offline evaluation of the bought-together and customers-like-you recommenders against best sellers") { file, format, cutoff, k };
         evaluate.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(format)!, parse.GetValue(cutoff)!, parse.GetValue(k)));
         return new Command("recommend", "Product recommendations") { evaluate };
     }
@@ -51,13 +51,16 @@ internal static class RecommendCommand
         var orders = new OrderCsvImporter(stream, layout).ReadAll().OfType<ImportedOrder>().Select(o => o.Order).ToList();
         var result = RecommenderEvaluation.Run(orders, new DateTimeOffset(cutoff.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
             new RecommenderEvaluationOptions(K: k, IsProduct: layout == OrderCsvFormat.OnlineRetail ? ProductCodes.IsOnlineRetailStockCode : null));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-            Trained on {result.TrainingOrders:N0} orders before {cutoff:yyyy-MM-dd} ({result.TrainingProducts:N0} products); evaluated on {result.CustomersEvaluated:N0} customers with new purchases after it
-                                  hit rate@{k}   recall@{k}
-              bought together   {result.Model.HitRate,10:P2} {result.Model.Recall,10:P2}
-              best sellers      {result.Baseline.HitRate,10:P2} {result.Baseline.Recall,10:P2}
-            ({watch.Elapsed.TotalSeconds:F1} s)
-            """));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Trained on {result.TrainingOrders:N0} orders before {cutoff:yyyy-MM-dd} ({result.TrainingProducts:N0} products); evaluated on {result.CustomersEvaluated:N0} customers with new purchases after it"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"",-20}{"hit rate@" + k,12}{"recall@" + k,12}"));
+        Row("bought together", result.BoughtTogether);
+        Row("customers like you", result.SimilarCustomers);
+        Row("best sellers", result.BestSellers);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"({watch.Elapsed.TotalSeconds:F1} s)"));
         return 0;
     }
+
+    private static void Row(string name, RecommenderScore score) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-20}{score.HitRate,12:P2}{score.Recall,12:P2}"));
 }

@@ -7,7 +7,8 @@ namespace Rekindle.Core.Intelligence.Recommendations;
 public sealed record RecommenderEvaluationOptions(
     int K = 10,
     Func<string, bool>? IsProduct = null,
-    BoughtTogetherOptions? Model = null);
+    BoughtTogetherOptions? BoughtTogether = null,
+    SimilarCustomersOptions? SimilarCustomers = null);
 
 /// <summary>A customer's truth after the cut-off: the products they bought then and had not bought before.</summary>
 public sealed record EvaluationCase(string CustomerId, IReadOnlySet<string> NewProducts);
@@ -31,13 +32,15 @@ public sealed record RecommenderEvaluationResult(
     int TrainingProducts,
     int CustomersEvaluated,
     int CustomersOnlyRepeating,
-    RecommenderScore Model,
-    RecommenderScore Baseline);
+    RecommenderScore BoughtTogether,
+    RecommenderScore SimilarCustomers,
+    RecommenderScore BestSellers);
 
 /// <summary>
 /// Offline evaluation by time split: train on the orders before the cut-off, recommend K products to every
-/// customer who ordered on both sides of it, and compare with what they bought after it. The bought-together model
-/// and the best-seller baseline are trained on the same orders and scored on the same customers in one run.
+/// customer who ordered on both sides of it, and compare with what they bought after it. "Bought together",
+/// "customers like you" and the best-seller baseline are trained on the same orders and scored on the same
+/// customers in one run, so their figures compare directly.
 /// </summary>
 public static class RecommenderEvaluation
 {
@@ -88,8 +91,8 @@ public static class RecommenderEvaluation
             }
         }
 
-        var model = BoughtTogetherModel.Train(data, options.Model);
-        var baseline = new BestSellerRecommender(data);
+        var boughtTogether = BoughtTogetherModel.Train(data, options.BoughtTogether);
+        var similarCustomers = SimilarCustomersModel.Train(data, options.SimilarCustomers);
         return new RecommenderEvaluationResult(
             cutoff,
             options.K,
@@ -97,8 +100,9 @@ public static class RecommenderEvaluation
             data.ProductCount,
             cases.Count,
             onlyRepeating,
-            Score(model, cases, options.K),
-            Score(baseline, cases, options.K));
+            Score(boughtTogether, cases, options.K),
+            Score(similarCustomers, cases, options.K),
+            Score(new BestSellerRecommender(data), cases, options.K));
     }
 
     /// <summary>Hit rate@K and recall@K of one recommender over the given customers (zeros when there are none).</summary>

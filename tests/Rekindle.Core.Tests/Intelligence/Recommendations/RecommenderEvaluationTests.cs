@@ -9,7 +9,7 @@ public sealed class RecommenderEvaluationTests
     private static readonly DateTimeOffset Cutoff = new(2011, 9, 1, 0, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public void Run_SmallExample_ScoresModelAndBaselineOnTheSameCustomers()
+    public void Run_SmallExample_ScoresTheThreeRecommendersOnTheSameCustomers()
     {
         var early = Cutoff.AddDays(-10);
         var late = Cutoff.AddDays(10);
@@ -23,9 +23,11 @@ public sealed class RecommenderEvaluationTests
         var result = RecommenderEvaluation.Run(orders, Cutoff, new RecommenderEvaluationOptions(K: 1));
 
         Assert.Equal((12, 4, 1, 1), (result.TrainingOrders, result.TrainingProducts, result.CustomersEvaluated, result.CustomersOnlyRepeating));
-        // The model's one pick for t is B (a hit, half of {B, Q}); the baseline's is X (a miss).
-        Assert.Equal(new RecommenderScore(1, 0.5, 1), result.Model);
-        Assert.Equal(new RecommenderScore(0, 0, 0), result.Baseline);
+        // Bought together's one pick for t is B (a hit, half of {B, Q}); the best seller is X (a miss). Customers like
+        // t (who bought A) are c1, c2 with {A, B} and c3, c4, c5 with {A, X}, all at 1/√2: X scores 3/√2, B 2/√2, a miss.
+        Assert.Equal(new RecommenderScore(1, 0.5, 1), result.BoughtTogether);
+        Assert.Equal(new RecommenderScore(0, 0, 0), result.SimilarCustomers);
+        Assert.Equal(new RecommenderScore(0, 0, 0), result.BestSellers);
     }
 
     [Fact]
@@ -41,6 +43,7 @@ public sealed class RecommenderEvaluationTests
 
         Assert.Equal((1, 2, 1), (result.TrainingOrders, result.TrainingProducts, result.CustomersEvaluated));
         // P3 was never seen in training, so nobody can recommend it.
-        Assert.Equal(new RecommenderScore(0, 0, 0), result.Model);
+        Assert.Equal(new RecommenderScore(0, 0, 0), result.BoughtTogether);
+        Assert.Equal(new RecommenderScore(0, 0, 0), result.SimilarCustomers);
     }
 }
