@@ -13,6 +13,7 @@ using Rekindle.Engine.Maintenance;
 using Rekindle.Engine.Orders;
 using Rekindle.Engine.Outbox;
 using Rekindle.Engine.Timers;
+using Rekindle.Storage.Catalog;
 using Rekindle.Storage.Contacts;
 using Rekindle.Storage.Database;
 using Rekindle.Storage.Events;
@@ -56,6 +57,7 @@ public static class EngineExtensions
         services.AddSingleton<OrderStore>();
         services.AddSingleton<OrderImport>();
         services.AddSingleton<ScoreStore>();
+        services.AddSingleton<CatalogStore>();
         var intelligence = config.GetSection("Intelligence").Get<IntelligenceOptions>() ?? new IntelligenceOptions();
         services.AddSingleton(intelligence);
         services.AddSingleton(new RfmOptions { LookBack = TimeSpan.FromDays(intelligence.RfmLookBackDays) });
