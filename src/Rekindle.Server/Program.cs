@@ -1,4 +1,5 @@
 using Rekindle.Server.Features.Analytics;
+using Rekindle.Server.Features.Catalog;
 using Rekindle.Server.Features.Contacts;
 using Rekindle.Server.Features.DevClock;
 using Rekindle.Server.Features.DevMailbox;
@@ -28,6 +29,7 @@ app.MapIngestionApi();                   // Segment-compatible /v1/track, identi
 app.MapContactsApi();                    // /api/contacts
 app.MapFlowsApi();                       // /api/flows
 app.MapOrdersApi();                      // /api/orders/import, /api/contacts/{id}/orders
+app.MapCatalogApi();                     // /api/catalog/products
 app.MapDevMailboxApi();                  // /dev/mailbox and /api/dev/mailbox
 app.MapDevClockApi();                    // /api/dev/clock (only with Clock:Adjustable=true)
 app.MapAnalyticsApi();                   // /api/analytics/rfm, /api/analytics/churn
