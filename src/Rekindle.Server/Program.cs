@@ -1,6 +1,7 @@
 using Rekindle.Server.Features.Analytics;
 using Rekindle.Server.Features.Catalog;
 using Rekindle.Server.Features.Contacts;
+using Rekindle.Server.Features.Coupons;
 using Rekindle.Server.Features.DevClock;
 using Rekindle.Server.Features.DevMailbox;
 using Rekindle.Server.Features.EngineStatus;
@@ -30,6 +31,7 @@ app.MapContactsApi();                    // /api/contacts
 app.MapFlowsApi();                       // /api/flows
 app.MapOrdersApi();                      // /api/orders/import, /api/contacts/{id}/orders
 app.MapCatalogApi();                     // /api/catalog/products
+app.MapCouponsApi();                     // /api/coupons (campaigns, pools, lookup), /api/contacts/{id}/coupons
 app.MapDevMailboxApi();                  // /dev/mailbox and /api/dev/mailbox
 app.MapDevClockApi();                    // /api/dev/clock (only with Clock:Adjustable=true)
 app.MapAnalyticsApi();                   // /api/analytics/rfm, /api/analytics/churn

@@ -5,6 +5,7 @@ using Rekindle.Core.Flows;
 using Rekindle.Engine.Clock;
 using Rekindle.Engine.Flows;
 using Rekindle.Server.Features.Security;
+using Rekindle.Storage.Coupons;
 using Rekindle.Storage.Flows;
 
 namespace Rekindle.Server.Features.Flows;
@@ -23,13 +24,18 @@ public static class FlowsApi
     }
 
     private static async Task<IResult> SaveAsync(HttpRequest request, FlowStore store, FlowCatalog catalog, [FromServices] LiquidRenderer liquid,
-        [FromKeyedServices(RekindleClock.Key)] TimeProvider time, CancellationToken ct)
+        CouponStore coupons, [FromKeyedServices(RekindleClock.Key)] TimeProvider time, CancellationToken ct)
     {
         using var reader = new StreamReader(request.Body);
         var json = await reader.ReadToEndAsync(ct);
         var parsed = FlowParser.Parse(json);
         var problems = parsed.Errors.Select(e => new FieldProblem(e.Path, e.Problem)).ToList();
         problems.AddRange(TemplateProblems(json, liquid));
+        if (parsed.Flow is not null)
+        {
+            problems.AddRange(await CouponProblemsAsync(parsed.Flow, coupons, ct));
+        }
+
         if (problems.Count > 0 || parsed.Flow is null)
         {
             return Results.BadRequest(new ApiError($"the flow is not valid ({problems.Count} problem{(problems.Count == 1 ? "" : "s")})", problems));
@@ -82,6 +88,21 @@ public static class FlowsApi
                 }
 
                 i++;
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>A sendEmail step's coupon must name a campaign that exists, or its emails would never go out.</summary>
+    private static async Task<List<FieldProblem>> CouponProblemsAsync(FlowDefinition flow, CouponStore coupons, CancellationToken ct)
+    {
+        var problems = new List<FieldProblem>();
+        for (var i = 0; i < flow.Steps.Length; i++)
+        {
+            if (flow.Steps[i] is SendEmailStep { Coupon: { } campaign } && await coupons.FindCampaignAsync(campaign, ct) is null)
+            {
+                problems.Add(new FieldProblem($"steps[{i}].coupon", $"no coupon campaign '{campaign}'; create it first (POST /api/coupons/campaigns)"));
             }
         }
 
