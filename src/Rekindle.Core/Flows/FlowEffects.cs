@@ -9,7 +9,12 @@ namespace Rekindle.Core.Flows;
 public abstract record FlowEffect;
 
 /// <summary>Resume the instance at <paramref name="At"/> (it is also the instance's <see cref="FlowInstance.WakeAt"/>).</summary>
-public sealed record ScheduleWake(DateTimeOffset At) : FlowEffect;
+/// <param name="BestTime">
+/// Set for a wait that ends at the contact's best send time: <paramref name="At"/> is then the earliest moment, and
+/// the engine picks the time in [At, At + Within] (which needs the contact's engagement history, hence not here)
+/// and records it as the instance's wake-up.
+/// </param>
+public sealed record ScheduleWake(DateTimeOffset At, SendTimeWindow? BestTime = null) : FlowEffect;
 
 /// <summary>Render the step's Liquid templates for the contact and queue the email.</summary>
 public sealed record SendEmail(string StepId, SendEmailStep Step) : FlowEffect;

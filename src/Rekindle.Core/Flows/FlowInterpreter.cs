@@ -128,7 +128,7 @@ public static class FlowInterpreter
             {
                 case WaitStep wait:
                     DateTimeOffset wakeAt = now + wait.Duration;
-                    effects.Add(new ScheduleWake(wakeAt));
+                    effects.Add(new ScheduleWake(wakeAt, wait.BestTime));
                     return Done(instance with { CurrentStepId = wait.Id, WakeAt = wakeAt, UpdatedAt = now });
 
                 case ConditionStep condition:

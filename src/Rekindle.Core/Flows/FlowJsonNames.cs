@@ -15,6 +15,9 @@ internal static class FlowJsonNames
 
     public static readonly string[] ConditionTypes = [EventOccurred, EventNotOccurred];
 
+    /// <summary>The channels whose engagement a best-time wait can aim at.</summary>
+    public static readonly string[] Channels = ["email", "sms", "push"];
+
     public const string SinceFlowStart = "flowStart";
 
     public static readonly string[] SinceValues = [SinceFlowStart];

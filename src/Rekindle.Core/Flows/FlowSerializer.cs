@@ -67,6 +67,12 @@ public static class FlowSerializer
             case WaitStep wait:
                 w.WriteString("type", FlowJsonNames.WaitStep);
                 w.WriteString("duration", FlowDuration.Format(wait.Duration));
+                if (wait.BestTime is { } best)
+                {
+                    w.WriteString("bestTimeWithin", FlowDuration.Format(best.Within));
+                    w.WriteString("channel", best.Channel);
+                }
+
                 WriteOptional(w, "next", wait.Next);
                 break;
             case ConditionStep condition:

@@ -58,7 +58,45 @@ internal static class FlowStepParser
     {
         string? next = links.Read("next");
         TimeSpan? duration = ReadDuration(r, "duration");
-        return id is null || duration is null ? null : new WaitStep(id, next, duration.Value);
+        SendTimeWindow? bestTime = ReadBestTime(r, out bool bestTimeValid);
+        return id is null || duration is null || !bestTimeValid ? null : new WaitStep(id, next, duration.Value, bestTime);
+    }
+
+    /// <summary>The longest stretch a wait may take to reach the best hour: a week holds every hour of the week.</summary>
+    public static readonly TimeSpan MaxBestTimeWithin = TimeSpan.FromDays(7);
+
+    private static SendTimeWindow? ReadBestTime(JsonObjectReader r, out bool valid)
+    {
+        valid = true;
+        bool hasWindow = r.Get("bestTimeWithin").ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null);
+        string? channel = r.OptionalString("channel");
+        if (!hasWindow)
+        {
+            if (channel is not null)
+            {
+                r.Error("channel", "is only for a wait with \"bestTimeWithin\"");
+                valid = false;
+            }
+
+            return null;
+        }
+
+        TimeSpan? within = ReadDuration(r, "bestTimeWithin");
+        if (within > MaxBestTimeWithin)
+        {
+            r.Error("bestTimeWithin", "must be at most 7 days (a week holds every hour of the week)");
+            within = null;
+        }
+
+        if (channel is not null && !FlowJsonNames.Channels.Contains(channel))
+        {
+            r.Error("channel", $"must be {FlowJsonNames.OneOf(FlowJsonNames.Channels)}");
+            channel = null;
+            within = null;
+        }
+
+        valid = within is not null;
+        return within is null ? null : new SendTimeWindow(within.Value, channel ?? "email");
     }
 
     private static ConditionStep? ReadCondition(JsonObjectReader r, string? id, LinkReader links, List<FlowError> errors)

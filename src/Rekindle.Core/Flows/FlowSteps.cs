@@ -22,7 +22,11 @@ public abstract record FlowStep(string Id)
 }
 
 /// <summary>Waits a fixed time, then continues at <paramref name="Next"/> (null: the flow completes).</summary>
-public sealed record WaitStep(string Id, string? Next, TimeSpan Duration) : FlowStep(Id)
+/// <param name="BestTime">
+/// When set, the wait ends at the contact's best send time within <see cref="SendTimeWindow.Within"/> after
+/// <paramref name="Duration"/> ("a day after the cart, at the hour this shopper usually reads").
+/// </param>
+public sealed record WaitStep(string Id, string? Next, TimeSpan Duration, SendTimeWindow? BestTime = null) : FlowStep(Id)
 {
     public override IEnumerable<FlowStepLink> Links() => [new("next", Next)];
 
@@ -52,3 +56,7 @@ public sealed record ExitStep(string Id) : FlowStep(Id)
 {
     public override IEnumerable<FlowStepLink> Links() => [];
 }
+
+/// <summary>How far a wait may be stretched to reach the contact's most engaged hour, and on which channel's engagement.</summary>
+/// <param name="Channel">"email", "sms" or "push".</param>
+public sealed record SendTimeWindow(TimeSpan Within, string Channel);

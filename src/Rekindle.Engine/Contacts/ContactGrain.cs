@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Rekindle.Engine.Clock;
 using Rekindle.Engine.Common;
 using Rekindle.Engine.Flows;
+using Rekindle.Engine.Intelligence;
 using Rekindle.Engine.Outbox;
 using Rekindle.Storage.Contacts;
 using Rekindle.Storage.Flows;
@@ -22,6 +23,7 @@ public sealed class ContactGrain(
     FlowCatalog catalog,
     EmailComposer composer,
     CouponIssuer coupons,
+    SendTimes sendTimes,
     GroupCommitWriter writer,
     EngineSignals signals,
     EngineOptions options,
@@ -76,6 +78,16 @@ public sealed class ContactGrain(
         return Task.CompletedTask;
     }
 
+    /// <summary>Ends each best-time wait at the contact's most engaged hour inside its window (see SendTimes).</summary>
+    private async Task ChooseWakeTimesAsync(ContactUpdate update)
+    {
+        foreach (var pending in update.PendingWakes)
+        {
+            var choice = await sendTimes.ChooseAsync(Id, pending.Earliest, pending.Earliest + pending.Window.Within, CancellationToken.None);
+            update.WakeAt(pending, choice.SendAt);
+        }
+    }
+
     /// <summary>
     /// Renders the emails the flows decided on. A step with a coupon gets its code first — once per journey, so a
     /// retried commit or a reminder shows the same code — and only for a contact the email can actually go to.
@@ -123,6 +135,7 @@ public sealed class ContactGrain(
 
     private async Task CommitAsync(ContactUpdate update, bool profileChanged)
     {
+        await ChooseWakeTimesAsync(update);
         await ComposeEmailsAsync(update);
         var next = update.Result;
         var statements = new List<SqlStatement>(update.Statements);

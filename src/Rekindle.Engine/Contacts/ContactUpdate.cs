@@ -23,6 +23,10 @@ internal sealed class ContactUpdate(
     string contactId, ContactState state, FlowCatalog catalog, DateTimeOffset now, string defaultCurrency)
 {
     private readonly List<PendingEmail> _pendingEmails = [];
+    private readonly List<PendingWake> _pendingWakes = [];
+
+    // Written once per instance at commit, in its final state: a best-time wake moves WakeAt after the run.
+    private readonly Dictionary<string, (FlowInstance Instance, int Version)> _instanceWrites = new(StringComparer.Ordinal);
     private readonly List<SqlStatement> _statements = [];
     private readonly List<long> _appliedSeqs = [];
     private readonly List<(string Kind, string Value)> _identities = [];
@@ -32,13 +36,33 @@ internal sealed class ContactUpdate(
 
     /// <summary>Everything to commit: the decisions, then the events claimed and identities assigned.</summary>
     public IReadOnlyList<SqlStatement> Statements =>
-        [.. _statements, .. EventStore.AssignContact(_appliedSeqs, contactId), .. ContactStore.AssignIdentities(_identities, contactId)];
+        [.. _statements, .. _instanceWrites.Values.Select(w => FlowStore.UpsertInstance(w.Instance, w.Version)),
+         .. EventStore.AssignContact(_appliedSeqs, contactId), .. ContactStore.AssignIdentities(_identities, contactId)];
 
     /// <summary>
     /// Emails the flows decided to send, not yet rendered: a step with a coupon needs its code first, and issuing it
     /// is I/O the grain does before committing (<see cref="Queue"/>).
     /// </summary>
     public IReadOnlyList<PendingEmail> PendingEmails => _pendingEmails;
+
+    /// <summary>Waits that end at the contact's best send time: the grain picks the time (<see cref="WakeAt"/>).</summary>
+    public IReadOnlyList<PendingWake> PendingWakes => _pendingWakes;
+
+    /// <summary>Sets a pending best-time wait's wake-up: the instance's WakeAt and its timer.</summary>
+    public void WakeAt(PendingWake pending, DateTimeOffset at)
+    {
+        var (instance, version) = _instanceWrites[pending.InstanceId];
+        var moved = instance with { WakeAt = at };
+        _instanceWrites[pending.InstanceId] = (moved, version);
+        var i = _active.FindIndex(a => a.Id == pending.InstanceId);
+        if (i >= 0)
+        {
+            _active[i] = moved;
+        }
+
+        _statements.Add(FlowStore.InsertTimer(Ids.New(), contactId, pending.InstanceId, at));
+        ScheduledTimers = true;
+    }
 
     public bool QueuedMessages { get; private set; }
 
@@ -82,7 +106,7 @@ internal sealed class ContactUpdate(
                 _active.Add(moved);
             }
 
-            _statements.Add(FlowStore.UpsertInstance(moved, version));
+            _instanceWrites[moved.Id] = (moved, version);
         }
     }
 
@@ -159,11 +183,14 @@ internal sealed class ContactUpdate(
             _active.Add(instance);
         }
 
-        _statements.Add(FlowStore.UpsertInstance(instance, flow.Version));
+        _instanceWrites[instance.Id] = (instance, flow.Version);
         foreach (var effect in result.Effects)
         {
             switch (effect)
             {
+                case ScheduleWake { BestTime: { } best } wake:
+                    _pendingWakes.Add(new PendingWake(instance.Id, wake.At, best));
+                    break;
                 case ScheduleWake wake:
                     _statements.Add(FlowStore.InsertTimer(Ids.New(), contactId, instance.Id, wake.At));
                     ScheduledTimers = true;
@@ -179,3 +206,6 @@ internal sealed class ContactUpdate(
 
 /// <summary>An email a flow step decided to send, waiting for its coupon (if any) and its rendering.</summary>
 internal sealed record PendingEmail(ContactProfile Profile, string FlowId, string InstanceId, SendEmail Send);
+
+/// <summary>A wait that ends at the contact's best send time in [<paramref name="Earliest"/>, Earliest + Within].</summary>
+internal sealed record PendingWake(string InstanceId, DateTimeOffset Earliest, SendTimeWindow Window);

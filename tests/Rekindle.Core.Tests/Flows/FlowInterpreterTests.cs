@@ -37,6 +37,19 @@ public class FlowInterpreterTests
     }
 
     [Fact]
+    public void Start_BestTimeWait_SchedulesTheEarliestWithTheWindow()
+    {
+        var window = new SendTimeWindow(TimeSpan.FromHours(24), "email");
+        FlowDefinition flow = Flow(new WaitStep("w", null, TimeSpan.FromHours(24), window));
+        EventMessage added = Track("Product Added", T0, "m-added");
+
+        FlowStepResult result = FlowInterpreter.Start(flow, "i-1", "c-1", added, Profile(("Product Added", T0)), T0);
+
+        Assert.Equal<FlowEffect>([new ScheduleWake(T0.AddHours(24), window)], result.Effects);
+        Assert.Equal(T0.AddHours(24), result.Instance.WakeAt);
+    }
+
+    [Fact]
     public void Resume_AfterADayWithoutOrder_SendsTheEmailAndCompletes()
     {
         var clock = new FakeTimeProvider(T0);

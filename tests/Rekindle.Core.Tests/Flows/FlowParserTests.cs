@@ -61,6 +61,37 @@ public class FlowParserTests
     }
 
     [Fact]
+    public void Parse_WaitForBestTime_ReadsWindowAndChannel()
+    {
+        FlowParseResult result = FlowParser.Parse(Document(steps: """
+            [{"id":"a","type":"wait","duration":"1d","bestTimeWithin":"24h","next":"b"},
+             {"id":"b","type":"wait","duration":"2h","bestTimeWithin":"P7D","channel":"sms"}]
+            """));
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(new WaitStep("a", "b", TimeSpan.FromDays(1), new SendTimeWindow(TimeSpan.FromDays(1), "email")), result.Flow!.Steps[0]);
+        Assert.Equal(new WaitStep("b", null, TimeSpan.FromHours(2), new SendTimeWindow(TimeSpan.FromDays(7), "sms")), result.Flow.Steps[1]);
+    }
+
+    [Fact]
+    public void Parse_WaitForBestTimeProblems_ReportsEach()
+    {
+        FlowParseResult result = FlowParser.Parse(Document(steps: """
+            [{"id":"a","type":"wait","duration":"1d","bestTimeWithin":"8d","next":"b"},
+             {"id":"b","type":"wait","duration":"1d","bestTimeWithin":"1d","channel":"fax","next":"c"},
+             {"id":"c","type":"wait","duration":"1d","channel":"email"}]
+            """));
+
+        Assert.Equal(
+            [
+                new FlowError("steps[0].bestTimeWithin", "must be at most 7 days (a week holds every hour of the week)"),
+                new FlowError("steps[1].channel", "must be one of: email, sms, push"),
+                new FlowError("steps[2].channel", "is only for a wait with \"bestTimeWithin\""),
+            ],
+            result.Errors);
+    }
+
+    [Fact]
     public void Parse_SendEmailWithCoupon_ReadsTheCampaign()
     {
         FlowParseResult result = FlowParser.Parse(Document(steps: """

@@ -64,7 +64,7 @@ public class FlowSerializerTests
             [
                 new ConditionStep("check", new EventOccurredCondition("Order Refunded", ConditionSince.FlowStart), "bye", "pause"),
                 new SendEmailStep("thanks", "check", "Thanks & <welcome>", "<p>Thank you, \"friend\" 😊</p>", null, "winback"),
-                new WaitStep("pause", "thanks", TimeSpan.FromSeconds(129_601)),
+                new WaitStep("pause", "thanks", TimeSpan.FromSeconds(129_601), new SendTimeWindow(TimeSpan.FromHours(36), "push")),
                 new ExitStep("bye"),
             ]);
 
