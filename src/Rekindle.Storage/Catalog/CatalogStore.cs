@@ -25,6 +25,14 @@ public sealed class CatalogStore(RekindleDatabase database)
     // Large enough to take a whole request in few round trips, far below both providers' parameter limits.
     private const int ExistingChunk = 500;
 
+    private long _version;
+
+    /// <summary>
+    /// Counts the upserts this process committed, so that a reader caching the catalogue (recommendations) can tell it
+    /// changed without a query per request. Another process's writes (a second node) do not move it.
+    /// </summary>
+    public long Version => Interlocked.Read(ref _version);
+
     /// <summary>
     /// The statements that write <paramref name="products"/>, every field replaced (a null clears it). A product id
     /// given twice is written once, with its last occurrence: PostgreSQL refuses to update one row twice in a statement.
@@ -61,6 +69,8 @@ public sealed class CatalogStore(RekindleDatabase database)
         }
 
         await tx.CommitAsync(ct);
+        // After the commit, never before: whoever sees the new version must find the new rows.
+        Interlocked.Increment(ref _version);
         return new CatalogUpsertResult(ids.Count - existing, existing);
     }
 

@@ -34,7 +34,7 @@ public sealed class RecommendationsApiTests(SqliteServerFixture fixture) : IClas
     }
 
     [Theory]
-    [InlineData("kind=upsell", "kind")]
+    [InlineData("kind=deluxe", "kind")]
     [InlineData("limit=0", "limit")]
     public async Task Recommendations_BadQuery_400NamingTheParameter(string query, string field)
     {

@@ -1,3 +1,4 @@
+using Rekindle.Core.Intelligence.Recommendations;
 using Rekindle.Engine.Intelligence;
 using Rekindle.Server.Features.Security;
 using Rekindle.Storage.Contacts;
@@ -8,27 +9,44 @@ namespace Rekindle.Server.Features.Recommendations;
 public static class RecommendationsApi
 {
     private const string BoughtTogether = "bought-together";
+    private const string SimilarCustomers = "similar-customers";
+    private const string Upsell = "upsell";
+    private const string BestSeller = "best-seller";
 
     public static IEndpointRouteBuilder MapRecommendationsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/contacts/{id}/recommendations", ForContactAsync).WithTags("Recommendations")
-            .WithSummary("Products for a contact (kind=bought-together; limit 1–100, default 10), never what it already bought");
+            .WithSummary($"Products for a contact (kind={BoughtTogether} (default), {SimilarCustomers} or {Upsell}; limit 1–100, " +
+                "default 10), never what it already bought nor what the catalogue marks out of stock; best sellers fill the list. " +
+                "Each item carries its source and, when the catalogue knows the product, its name, price, url and image");
         app.MapPost("/api/analytics/recommendations/train", async (Engine.Intelligence.Recommendations recommendations, CancellationToken ct) =>
             {
-                var model = await recommendations.TrainAsync(ct);
-                return Results.Ok(new TrainingView(model.Data.OrderCount, model.Data.ProductCount, model.Data.CustomerCount));
+                var run = await recommendations.TrainAsync(ct);
+                return Results.Ok(new TrainingView(run.Orders, run.Products, run.Customers, run.CatalogProducts));
             })
-            .WithTags("Recommendations").WithSummary("Retrain the recommendation model from the orders now (it also retrains on the scoring schedule)");
+            .WithTags("Recommendations")
+            .WithSummary("Retrain the recommenders from the orders and reload the catalogue now (both also happen on the scoring schedule)");
         return app;
     }
 
     private static async Task<IResult> ForContactAsync(string id, string? kind, int? limit, ContactStore contacts,
         Engine.Intelligence.Recommendations recommendations, CancellationToken ct)
     {
-        if ((kind ?? BoughtTogether) != BoughtTogether)
+        RecommendationKind chosen;
+        switch (kind)
         {
-            return Results.BadRequest(new ApiError($"kind: only '{BoughtTogether}' is available so far",
-                [new FieldProblem("kind", $"'{kind}' is not available (similar-customers and upsell are not built yet)")]));
+            case null or "" or BoughtTogether:
+                chosen = RecommendationKind.BoughtTogether;
+                break;
+            case SimilarCustomers:
+                chosen = RecommendationKind.SimilarCustomers;
+                break;
+            case Upsell:
+                chosen = RecommendationKind.Upsell;
+                break;
+            default:
+                return Results.BadRequest(new ApiError($"kind: expected {BoughtTogether}, {SimilarCustomers} or {Upsell}",
+                    [new FieldProblem("kind", $"'{kind}' is not one of {BoughtTogether}, {SimilarCustomers}, {Upsell}")]));
         }
 
         if (limit is < 1 or > 100)
@@ -42,12 +60,33 @@ public static class RecommendationsApi
             return Results.NotFound(new ApiError($"no contact '{id}'"));
         }
 
-        var list = await recommendations.ForContactAsync(profile.Id, limit ?? 10, ct);
-        return Results.Ok(list.Select(r => new RecommendationView(r.ProductId, r.Score,
-            r.Source == Core.Intelligence.Recommendations.RecommendationSource.BoughtTogether ? BoughtTogether : "best-seller")).ToList());
+        var list = await recommendations.ForContactAsync(profile.Id, chosen, limit ?? 10, ct);
+        return Results.Ok(list.Select(View).ToList());
     }
+
+    private static RecommendationView View(RecommendedProduct item)
+    {
+        var (r, product) = (item.Recommendation, item.Product);
+        return new RecommendationView(r.ProductId, r.Score, Label(r.Source),
+            product?.Name, product?.Price, product?.Currency, product?.Url, product?.ImageUrl);
+    }
+
+    private static string Label(RecommendationSource source) => source switch
+    {
+        RecommendationSource.BoughtTogether => BoughtTogether,
+        RecommendationSource.SimilarCustomers => SimilarCustomers,
+        RecommendationSource.Upsell => Upsell,
+        RecommendationSource.BestSeller => BestSeller,
+        _ => throw new ArgumentOutOfRangeException(nameof(source), source, "not a recommendation source"),
+    };
 }
 
-public sealed record RecommendationView(string ProductId, double Score, string Source);
+/// <param name="Source">Which recommender chose it: bought-together, similar-customers, upsell, or best-seller (the filler).</param>
+/// <param name="Score">On the source's own scale (similarity, price step, buyers); only the order of the list compares across sources.</param>
+/// <param name="Name">From the catalogue, as <paramref name="Price"/>, <paramref name="Currency"/>, <paramref name="Url"/> and
+/// <paramref name="ImageUrl"/>: null when the catalogue does not know the product or lacks the field.</param>
+public sealed record RecommendationView(
+    string ProductId, double Score, string Source, string? Name, decimal? Price, string? Currency, string? Url, string? ImageUrl);
 
-public sealed record TrainingView(int Orders, int Products, int Customers);
+/// <param name="CatalogProducts">Products in the catalogue just loaded.</param>
+public sealed record TrainingView(int Orders, int Products, int Customers, int CatalogProducts);
