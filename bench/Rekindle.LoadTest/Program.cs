@@ -9,11 +9,28 @@ using Rekindle.Testing.Server;
 // The macro benchmark of issue 2: events per second through POST /v1/batch into the embedded SQLite
 // with the abandoned-cart flow active, latency from acceptance to the flow's reaction at a fixed rate,
 // and the raw SQLite insert rate of the same rows as the physical reference. See BENCHMARKS.md.
+if (args is ["import", var importFile])
+{
+    var importFolder = Path.Combine(Path.GetTempPath(), "rekindle-import-" + Guid.NewGuid().ToString("N"));
+    Directory.CreateDirectory(importFolder);
+    try
+    {
+        Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
+        return await ImportRun.RunAsync(importFile, importFolder);
+    }
+    finally
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(importFolder, recursive: true);
+    }
+}
+
 var options = LoadOptions.Parse(args);
 if (options is null)
 {
     Console.WriteLine("""
         Usage: dotnet run -c Release --project bench/Rekindle.LoadTest -- [options]
+               dotnet run -c Release --project bench/Rekindle.LoadTest -- import FILE   (an Online Retail order file through the import API)
 
           --shoppers N     shoppers in the throughput run, 4 events each (default 50000 = 200,000 events)
           --clients N      concurrent HTTP senders (default 8)

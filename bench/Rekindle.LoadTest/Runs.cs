@@ -183,7 +183,7 @@ internal static class Runs
         }
     }
 
-    private static async Task<RekindleServerProcess> StartServerAsync(string folder)
+    public static async Task<RekindleServerProcess> StartServerAsync(string folder, bool withFlow = true)
     {
         Directory.CreateDirectory(folder);
         var settings = new Dictionary<string, string>
@@ -204,8 +204,12 @@ internal static class Runs
 
         var server = new RekindleServerProcess(settings);
         await server.StartAsync();
-        using var response = await server.AdminAsync(HttpMethod.Post, "/api/flows", FlowJson);
-        response.EnsureSuccessStatusCode();
+        if (withFlow)
+        {
+            using var response = await server.AdminAsync(HttpMethod.Post, "/api/flows", FlowJson);
+            response.EnsureSuccessStatusCode();
+        }
+
         return server;
     }
 
