@@ -77,6 +77,7 @@ public static class EngineExtensions
         services.AddSingleton<IdentityDirectory>();
         services.AddSingleton(new LiquidRenderer(clock));
         services.AddSingleton<EmailComposer>();
+        services.AddSingleton<FlowEmails>();
 
         var smtp = config.GetSection(SmtpOptions.SectionName).Get<SmtpOptions>() ?? new SmtpOptions();
         services.AddSingleton(smtp);

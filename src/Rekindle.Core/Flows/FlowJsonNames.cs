@@ -18,6 +18,9 @@ internal static class FlowJsonNames
     /// <summary>The channels whose engagement a best-time wait can aim at.</summary>
     public static readonly string[] Channels = ["email", "sms", "push"];
 
+    /// <summary>The recommenders an email can take its products from.</summary>
+    public static readonly string[] RecommendationKinds = ["bought-together", "similar-customers", "upsell"];
+
     public const string SinceFlowStart = "flowStart";
 
     public static readonly string[] SinceValues = [SinceFlowStart];

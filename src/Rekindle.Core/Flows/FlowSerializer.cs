@@ -90,6 +90,14 @@ public static class FlowSerializer
                 w.WriteString("html", email.Html);
                 WriteOptional(w, "text", email.Text);
                 WriteOptional(w, "coupon", email.Coupon);
+                if (email.Recommendations is { } recommendations)
+                {
+                    w.WriteStartObject("recommendations");
+                    w.WriteString("kind", recommendations.Kind);
+                    w.WriteNumber("limit", recommendations.Limit);
+                    w.WriteEndObject();
+                }
+
                 WriteOptional(w, "next", email.Next);
                 break;
             case ExitStep:

@@ -30,7 +30,7 @@ internal static class FlowStepParser
                 step = ReadCondition(r, id, links, errors);
                 break;
             case FlowJsonNames.SendEmailStep:
-                step = ReadSendEmail(r, id, links);
+                step = ReadSendEmail(r, id, links, errors);
                 break;
             case FlowJsonNames.ExitStep:
                 step = id is null ? null : new ExitStep(id);
@@ -117,7 +117,7 @@ internal static class FlowStepParser
         return id is null || condition is null ? null : new ConditionStep(id, condition, then, @else);
     }
 
-    private static SendEmailStep? ReadSendEmail(JsonObjectReader r, string? id, LinkReader links)
+    private static SendEmailStep? ReadSendEmail(JsonObjectReader r, string? id, LinkReader links, List<FlowError> errors)
     {
         string? next = links.Read("next");
         string? subject = r.RequiredString("subject");
@@ -130,7 +130,45 @@ internal static class FlowStepParser
             return null;
         }
 
-        return id is null || subject is null || html is null ? null : new SendEmailStep(id, next, subject, html, text, coupon);
+        EmailRecommendations? recommendations = ReadRecommendations(r, errors, out bool recommendationsValid);
+        return id is null || subject is null || html is null || !recommendationsValid
+            ? null
+            : new SendEmailStep(id, next, subject, html, text, coupon, recommendations);
+    }
+
+    /// <summary>More products than an email can sensibly show; the bound also caps the work at render time.</summary>
+    public const int MaxEmailRecommendations = 20;
+
+    private const int DefaultEmailRecommendations = 4;
+
+    private static EmailRecommendations? ReadRecommendations(JsonObjectReader step, List<FlowError> errors, out bool valid)
+    {
+        valid = true;
+        JsonElement value = step.Get("recommendations");
+        if (value.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        int errorsBefore = errors.Count;
+        JsonObjectReader? r = JsonObjectReader.Open(value, step.PathOf("recommendations"), errors);
+        string? kind = r?.RequiredString("kind");
+        if (kind is not null && !FlowJsonNames.RecommendationKinds.Contains(kind))
+        {
+            r!.Error("kind", $"must be {FlowJsonNames.OneOf(FlowJsonNames.RecommendationKinds)}");
+        }
+
+        int limit = DefaultEmailRecommendations;
+        JsonElement limitValue = r?.Get("limit") ?? default;
+        if (limitValue.ValueKind != JsonValueKind.Undefined
+            && (limitValue.ValueKind != JsonValueKind.Number || !limitValue.TryGetInt32(out limit) || limit is < 1 or > MaxEmailRecommendations))
+        {
+            r!.Error("limit", $"must be a whole number from 1 to {MaxEmailRecommendations}");
+        }
+
+        r?.RejectUnknown();
+        valid = errors.Count == errorsBefore;
+        return valid ? new EmailRecommendations(kind!, limit) : null;
     }
 
     private static FlowCondition? ReadFlowCondition(JsonElement value, string path, List<FlowError> errors)

@@ -46,7 +46,10 @@ public sealed record ConditionStep(string Id, FlowCondition Condition, string? T
 /// A coupon campaign id: the contact gets a code from it before the email is rendered, as <c>{{ coupon.code }}</c>.
 /// Every email of one journey that names the same campaign shows the same code (a reminder repeats it).
 /// </param>
-public sealed record SendEmailStep(string Id, string? Next, string Subject, string Html, string? Text, string? Coupon = null) : FlowStep(Id)
+/// <param name="Recommendations">Products to show as <c>{% for p in recommendations %}</c>, chosen when the email is rendered.</param>
+public sealed record SendEmailStep(
+    string Id, string? Next, string Subject, string Html, string? Text, string? Coupon = null, EmailRecommendations? Recommendations = null)
+    : FlowStep(Id)
 {
     public override IEnumerable<FlowStepLink> Links() => [new("next", Next)];
 }
@@ -60,3 +63,7 @@ public sealed record ExitStep(string Id) : FlowStep(Id)
 /// <summary>How far a wait may be stretched to reach the contact's most engaged hour, and on which channel's engagement.</summary>
 /// <param name="Channel">"email", "sms" or "push".</param>
 public sealed record SendTimeWindow(TimeSpan Within, string Channel);
+
+/// <summary>Which recommender fills an email's <c>recommendations</c>, and with how many products.</summary>
+/// <param name="Kind">"bought-together", "similar-customers" or "upsell".</param>
+public sealed record EmailRecommendations(string Kind, int Limit);

@@ -5,8 +5,8 @@ using Rekindle.Core.Coupons;
 namespace Rekindle.Core.Templates;
 
 /// <summary>
-/// The data a Liquid template sees for one contact: <c>contact.*</c>, <c>cart.*</c> and, when the email step
-/// names a coupon campaign, <c>coupon.*</c>. Only plain types
+/// The data a Liquid template sees for one contact: <c>contact.*</c>, <c>cart.*</c>, and when the email step asks
+/// for them, <c>coupon.*</c> and the <c>recommendations</c> list. Only plain types
 /// (nested <see cref="Dictionary{TKey,TValue}"/> with string keys, <see cref="List{T}"/> of object, and
 /// string/decimal/int/bool/DateTimeOffset leaves) so that any template engine can walk it without
 /// knowing Rekindle's types or System.Text.Json. Keys are snake_case as Shopify-style Liquid expects;
@@ -14,7 +14,8 @@ namespace Rekindle.Core.Templates;
 /// </summary>
 public static class TemplateModel
 {
-    public static IReadOnlyDictionary<string, object?> Build(ContactProfile profile, IssuedCoupon? coupon = null)
+    public static IReadOnlyDictionary<string, object?> Build(
+        ContactProfile profile, IssuedCoupon? coupon = null, IReadOnlyList<TemplateProduct>? recommendations = null)
     {
         ArgumentNullException.ThrowIfNull(profile);
 
@@ -74,6 +75,20 @@ public static class TemplateModel
         if (coupon is not null)
         {
             model["coupon"] = CouponModel(coupon);
+        }
+
+        if (recommendations is not null)
+        {
+            model["recommendations"] = recommendations.Select(p => (object?)new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["product_id"] = p.ProductId,
+                ["name"] = p.Name,
+                ["price"] = p.Price,
+                ["currency"] = p.Currency,
+                ["url"] = p.Url,
+                ["image_url"] = p.ImageUrl,
+                ["source"] = p.Source,
+            }).ToList();
         }
 
         return model;

@@ -1,5 +1,3 @@
-using Rekindle.Core.Coupons;
-using Rekindle.Engine.Coupons;
 using Microsoft.Extensions.DependencyInjection;
 using Rekindle.Engine.Clock;
 using Rekindle.Engine.Common;
@@ -21,8 +19,7 @@ public sealed class ContactGrain(
     ContactStore contacts,
     FlowStore flows,
     FlowCatalog catalog,
-    EmailComposer composer,
-    CouponIssuer coupons,
+    FlowEmails emails,
     SendTimes sendTimes,
     GroupCommitWriter writer,
     EngineSignals signals,
@@ -88,35 +85,12 @@ public sealed class ContactGrain(
         }
     }
 
-    /// <summary>
-    /// Renders the emails the flows decided on. A step with a coupon gets its code first — once per journey, so a
-    /// retried commit or a reminder shows the same code — and only for a contact the email can actually go to.
-    /// </summary>
+    /// <summary>Renders the emails the flows decided on (coupon, recommendations, templates) into outbox rows.</summary>
     private async Task ComposeEmailsAsync(ContactUpdate update)
     {
-        var now = time.GetUtcNow();
-        foreach (var pending in update.PendingEmails)
+        foreach (var message in await emails.RenderAsync(Id, update.PendingEmails, time.GetUtcNow()))
         {
-            if (!composer.CanSend(pending.Profile, pending.FlowId, pending.Send.StepId))
-            {
-                continue;
-            }
-
-            IssuedCoupon? coupon = null;
-            if (pending.Send.Step.Coupon is { } campaignId)
-            {
-                coupon = await coupons.IssueAsync(campaignId, Id, pending.InstanceId, now, CancellationToken.None);
-                if (coupon is null)
-                {
-                    // An email promising a code it cannot show would be worse than none; the issuer logged why.
-                    continue;
-                }
-            }
-
-            if (composer.Compose(pending.Profile, pending.FlowId, pending.InstanceId, pending.Send, now, coupon) is { } message)
-            {
-                update.Queue(message);
-            }
+            update.Queue(message);
         }
     }
 

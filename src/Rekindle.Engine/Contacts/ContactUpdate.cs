@@ -5,6 +5,7 @@ using Rekindle.Engine.Common;
 using Rekindle.Engine.Flows;
 using Rekindle.Core.Orders;
 using Rekindle.Engine.Orders;
+using Rekindle.Engine.Outbox;
 using Rekindle.Storage.Contacts;
 using Rekindle.Storage.Coupons;
 using Rekindle.Storage.Events;
@@ -203,9 +204,6 @@ internal sealed class ContactUpdate(
         }
     }
 }
-
-/// <summary>An email a flow step decided to send, waiting for its coupon (if any) and its rendering.</summary>
-internal sealed record PendingEmail(ContactProfile Profile, string FlowId, string InstanceId, SendEmail Send);
 
 /// <summary>A wait that ends at the contact's best send time in [<paramref name="Earliest"/>, Earliest + Within].</summary>
 internal sealed record PendingWake(string InstanceId, DateTimeOffset Earliest, SendTimeWindow Window);

@@ -62,13 +62,18 @@ public sealed class Recommendations(OrderStore orders, CatalogStore catalog)
     /// Products for a contact from the recommender of <paramref name="kind"/>, best sellers as filler; never what the
     /// contact bought nor what the catalogue marks out of stock.
     /// </summary>
+    /// <param name="alsoBought">
+    /// Products to treat as bought: what is in the cart when an abandoned-cart email asks ("goes well with your cart",
+    /// and never the cart's own products).
+    /// </param>
     public async Task<IReadOnlyList<RecommendedProduct>> ForContactAsync(
-        string contactId, RecommendationKind kind, int limit, CancellationToken ct)
+        string contactId, RecommendationKind kind, int limit, CancellationToken ct, IEnumerable<string>? alsoBought = null)
     {
         var models = await ModelsAsync(ct);
         var products = await CatalogAsync(reload: false, ct);
         // The contact's own orders are read now, so purchases made since the last training count as bought.
-        var bought = (await orders.ProductsAsync(contactId, ct)).SelectMany(o => o.ProductIds).ToImmutableHashSet(StringComparer.Ordinal);
+        var bought = (await orders.ProductsAsync(contactId, ct)).SelectMany(o => o.ProductIds).Concat(alsoBought ?? [])
+            .ToImmutableHashSet(StringComparer.Ordinal);
         var outOfStock = products.OutOfStock;
         var list = kind switch
         {

@@ -37,14 +37,16 @@ public sealed class EmailComposer(LiquidRenderer renderer, ILogger<EmailComposer
     }
 
     /// <param name="coupon">The code issued for the step's coupon campaign, shown to the templates as <c>coupon.*</c>.</param>
-    public OutboxMessage? Compose(ContactProfile profile, string flowId, string instanceId, SendEmail send, DateTimeOffset now, IssuedCoupon? coupon = null)
+    /// <param name="recommendations">The products of the step's recommendations, shown as <c>recommendations</c>.</param>
+    public OutboxMessage? Compose(ContactProfile profile, string flowId, string instanceId, SendEmail send, DateTimeOffset now,
+        IssuedCoupon? coupon = null, IReadOnlyList<TemplateProduct>? recommendations = null)
     {
         if (!CanSend(profile, flowId, send.StepId))
         {
             return null;
         }
 
-        var model = TemplateModel.Build(profile, coupon);
+        var model = TemplateModel.Build(profile, coupon, recommendations);
         var step = send.Step;
         var html = renderer.Render(step.Html, model, TemplateFormat.Html);
         return new OutboxMessage

@@ -92,6 +92,37 @@ public class FlowParserTests
     }
 
     [Fact]
+    public void Parse_SendEmailWithRecommendations_ReadsKindAndLimit()
+    {
+        FlowParseResult result = FlowParser.Parse(Document(steps: """
+            [{"id":"m","type":"sendEmail","subject":"s","html":"h","recommendations":{"kind":"upsell"},"next":"n"},
+             {"id":"n","type":"sendEmail","subject":"s","html":"h","recommendations":{"kind":"similar-customers","limit":20}}]
+            """));
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(new EmailRecommendations("upsell", 4), ((SendEmailStep)result.Flow!.Steps[0]).Recommendations);
+        Assert.Equal(new EmailRecommendations("similar-customers", 20), ((SendEmailStep)result.Flow.Steps[1]).Recommendations);
+    }
+
+    [Fact]
+    public void Parse_SendEmailWithBadRecommendations_ReportsEachField()
+    {
+        FlowParseResult result = FlowParser.Parse(Document(steps: """
+            [{"id":"m","type":"sendEmail","subject":"s","html":"h","recommendations":{"kind":"deluxe","limit":21,"colour":"red"},"next":"n"},
+             {"id":"n","type":"sendEmail","subject":"s","html":"h","recommendations":"bought-together"}]
+            """));
+
+        Assert.Equal(
+            [
+                new FlowError("steps[0].recommendations.kind", "must be one of: bought-together, similar-customers, upsell"),
+                new FlowError("steps[0].recommendations.limit", "must be a whole number from 1 to 20"),
+                new FlowError("steps[0].recommendations.colour", "unknown property"),
+                new FlowError("steps[1].recommendations", "must be an object"),
+            ],
+            result.Errors);
+    }
+
+    [Fact]
     public void Parse_SendEmailWithCoupon_ReadsTheCampaign()
     {
         FlowParseResult result = FlowParser.Parse(Document(steps: """

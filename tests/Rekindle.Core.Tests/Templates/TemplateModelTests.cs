@@ -157,6 +157,27 @@ public sealed class TemplateModelTests
     }
 
     [Fact]
-    public void Build_WithoutCoupon_HasNoCouponSection() =>
-        Assert.False(TemplateModel.Build(Profile("{}")).ContainsKey("coupon"));
+    public void Build_WithoutCouponOrRecommendations_HasNeitherSection()
+    {
+        var model = TemplateModel.Build(Profile("{}"));
+
+        Assert.False(model.ContainsKey("coupon"));
+        Assert.False(model.ContainsKey("recommendations"));
+    }
+
+    [Fact]
+    public void Build_WithRecommendations_ListsThemInOrderWithCatalogueFields()
+    {
+        var model = TemplateModel.Build(Profile("{}"), recommendations:
+        [
+            new TemplateProduct("p-2", "Brass lamp", 89.95m, "EUR", "https://shop.example/p-2", null, "bought-together"),
+            new TemplateProduct("p-9", null, null, null, null, null, "best-seller"),
+        ]);
+
+        var list = Assert.IsType<List<object?>>(model["recommendations"]);
+        var first = Assert.IsType<Dictionary<string, object?>>(list[0]);
+        Assert.Equal(("p-2", "Brass lamp", 89.95m, "EUR", "https://shop.example/p-2", (object?)null, "bought-together"),
+            (first["product_id"], first["name"], first["price"], first["currency"], first["url"], first["image_url"], first["source"]));
+        Assert.Equal(("p-9", (object?)null, "best-seller"), (Assert.IsType<Dictionary<string, object?>>(list[1])["product_id"], Assert.IsType<Dictionary<string, object?>>(list[1])["name"], Assert.IsType<Dictionary<string, object?>>(list[1])["source"]));
+    }
 }

@@ -8,10 +8,9 @@ namespace Rekindle.Server.Features.Recommendations;
 /// <summary>Product recommendations for a contact, for emails, the shop's widget and flows.</summary>
 public static class RecommendationsApi
 {
-    private const string BoughtTogether = "bought-together";
-    private const string SimilarCustomers = "similar-customers";
-    private const string Upsell = "upsell";
-    private const string BestSeller = "best-seller";
+    private const string BoughtTogether = RecommendationNames.BoughtTogether;
+    private const string SimilarCustomers = RecommendationNames.SimilarCustomers;
+    private const string Upsell = RecommendationNames.Upsell;
 
     public static IEndpointRouteBuilder MapRecommendationsApi(this IEndpointRouteBuilder app)
     {
@@ -32,21 +31,10 @@ public static class RecommendationsApi
     private static async Task<IResult> ForContactAsync(string id, string? kind, int? limit, ContactStore contacts,
         Engine.Intelligence.Recommendations recommendations, CancellationToken ct)
     {
-        RecommendationKind chosen;
-        switch (kind)
+        if (RecommendationNames.ParseKind(string.IsNullOrEmpty(kind) ? BoughtTogether : kind) is not { } chosen)
         {
-            case null or "" or BoughtTogether:
-                chosen = RecommendationKind.BoughtTogether;
-                break;
-            case SimilarCustomers:
-                chosen = RecommendationKind.SimilarCustomers;
-                break;
-            case Upsell:
-                chosen = RecommendationKind.Upsell;
-                break;
-            default:
-                return Results.BadRequest(new ApiError($"kind: expected {BoughtTogether}, {SimilarCustomers} or {Upsell}",
-                    [new FieldProblem("kind", $"'{kind}' is not one of {BoughtTogether}, {SimilarCustomers}, {Upsell}")]));
+            return Results.BadRequest(new ApiError($"kind: expected {BoughtTogether}, {SimilarCustomers} or {Upsell}",
+                [new FieldProblem("kind", $"'{kind}' is not one of {BoughtTogether}, {SimilarCustomers}, {Upsell}")]));
         }
 
         if (limit is < 1 or > 100)
@@ -67,18 +55,10 @@ public static class RecommendationsApi
     private static RecommendationView View(RecommendedProduct item)
     {
         var (r, product) = (item.Recommendation, item.Product);
-        return new RecommendationView(r.ProductId, r.Score, Label(r.Source),
+        return new RecommendationView(r.ProductId, r.Score, RecommendationNames.Source(r.Source),
             product?.Name, product?.Price, product?.Currency, product?.Url, product?.ImageUrl);
     }
 
-    private static string Label(RecommendationSource source) => source switch
-    {
-        RecommendationSource.BoughtTogether => BoughtTogether,
-        RecommendationSource.SimilarCustomers => SimilarCustomers,
-        RecommendationSource.Upsell => Upsell,
-        RecommendationSource.BestSeller => BestSeller,
-        _ => throw new ArgumentOutOfRangeException(nameof(source), source, "not a recommendation source"),
-    };
 }
 
 /// <param name="Source">Which recommender chose it: bought-together, similar-customers, upsell, or best-seller (the filler).</param>

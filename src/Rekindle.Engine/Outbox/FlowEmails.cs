@@ -1,0 +1,61 @@
+using Rekindle.Core.Contacts;
+using Rekindle.Core.Coupons;
+using Rekindle.Core.Flows;
+using Rekindle.Core.Templates;
+using Rekindle.Engine.Coupons;
+using Rekindle.Engine.Intelligence;
+using Rekindle.Storage.Messages;
+
+namespace Rekindle.Engine.Outbox;
+
+/// <summary>An email a flow step decided to send, waiting for its coupon, its recommendations and its rendering.</summary>
+/// <param name="Profile">The contact as it was when the step ran (later events of the same batch do not change the email).</param>
+public sealed record PendingEmail(ContactProfile Profile, string FlowId, string InstanceId, SendEmail Send);
+
+/// <summary>
+/// Turns the emails flows decided on into outbox rows. A step with a coupon gets its code first — once per journey,
+/// so a retried commit or a reminder shows the same code — and only for a contact the email can actually go to; a
+/// step with recommendations gets them around what the contact bought and what is in its cart now.
+/// </summary>
+public sealed class FlowEmails(EmailComposer composer, CouponIssuer coupons, Recommendations recommendations)
+{
+    public async Task<IReadOnlyList<OutboxMessage>> RenderAsync(string contactId, IReadOnlyList<PendingEmail> pending, DateTimeOffset now)
+    {
+        var messages = new List<OutboxMessage>();
+        foreach (var email in pending)
+        {
+            if (!composer.CanSend(email.Profile, email.FlowId, email.Send.StepId))
+            {
+                continue;
+            }
+
+            IssuedCoupon? coupon = null;
+            if (email.Send.Step.Coupon is { } campaignId)
+            {
+                coupon = await coupons.IssueAsync(campaignId, contactId, email.InstanceId, now, CancellationToken.None);
+                if (coupon is null)
+                {
+                    // An email promising a code it cannot show would be worse than none; the issuer logged why.
+                    continue;
+                }
+            }
+
+            var products = email.Send.Step.Recommendations is { } wanted ? await RecommendAsync(contactId, email.Profile, wanted) : null;
+            if (composer.Compose(email.Profile, email.FlowId, email.InstanceId, email.Send, now, coupon, products) is { } message)
+            {
+                messages.Add(message);
+            }
+        }
+
+        return messages;
+    }
+
+    private async Task<IReadOnlyList<TemplateProduct>> RecommendAsync(string contactId, ContactProfile profile, EmailRecommendations wanted)
+    {
+        // The flow parser only admits known kinds.
+        var kind = RecommendationNames.ParseKind(wanted.Kind) ?? throw new InvalidOperationException($"unknown recommendation kind '{wanted.Kind}'");
+        var list = await recommendations.ForContactAsync(contactId, kind, wanted.Limit, CancellationToken.None, profile.Cart.Select(l => l.ProductId));
+        return [.. list.Select(r => new TemplateProduct(r.Recommendation.ProductId, r.Product?.Name, r.Product?.Price, r.Product?.Currency,
+            r.Product?.Url, r.Product?.ImageUrl, RecommendationNames.Source(r.Recommendation.Source)))];
+    }
+}
