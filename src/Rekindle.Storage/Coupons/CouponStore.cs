@@ -14,6 +14,10 @@ public sealed class CouponStore(RekindleDatabase database)
     // A collision needs two draws among ≥ 2³⁰ codes to meet; ten in a row means the pattern's space is nearly used up.
     private const int MaxDraws = 10;
 
+    // PostgreSQL: callers at the same moment take different pool codes instead of queueing on (and then losing)
+    // the same row. SQLite serialises writers, so the claim is never contended there.
+    private string SkipLocked => database.Dialect.Provider == DatabaseProvider.Postgres ? " FOR UPDATE SKIP LOCKED" : "";
+
     private const string CodeColumns =
         "code, campaign_id, tier, value_kind, value_amount, currency, contact_id, issued_at, expires_at, redeemed_at, order_id";
 
@@ -81,7 +85,7 @@ public sealed class CouponStore(RekindleDatabase database)
                     ? database.Command(connection,
                         "UPDATE coupon_codes SET contact_id = @p0, issue_key = @p1, issued_at = @p2, expires_at = @p3, value_kind = @p4, " +
                         "value_amount = @p5, currency = @p6 WHERE contact_id IS NULL AND code = (SELECT code FROM coupon_codes " +
-                        "WHERE campaign_id = @p7 AND tier = @p8 AND contact_id IS NULL ORDER BY code LIMIT 1)",
+                        "WHERE campaign_id = @p7 AND tier = @p8 AND contact_id IS NULL ORDER BY code LIMIT 1" + SkipLocked + ")",
                         contactId, issueKey, now, expires, kind, value.Amount, value.Currency, campaign.Id, tier.Name)
                     : database.Command(connection,
                         "INSERT INTO coupon_codes (code, campaign_id, tier, value_kind, value_amount, currency, contact_id, issue_key, " +

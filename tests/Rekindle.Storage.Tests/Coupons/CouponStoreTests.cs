@@ -136,4 +136,23 @@ public sealed class CouponStoreTests(PostgresFixture postgres)
         Assert.Single(await store.ListCampaignsAsync(default));
         Assert.Null(await store.FindCampaignAsync("other", default));
     }
+
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task Issue_PoolFromManyCallersAtOnce_EveryCodeToOneContact(string provider)
+    {
+        await using var backend = await StorageBackend.CreateAsync(provider, postgres);
+        var store = new CouponStore(backend.Database);
+        var codes = Enumerable.Range(0, 20).Select(i => $"P-{i:00}").ToList();
+        await store.AddPoolCodesAsync("welcome", "all", codes, T0, default);
+
+        var issued = await Task.WhenAll(Enumerable.Range(0, 24).Select(i =>
+            Task.Run(() => store.IssueAsync(Pool, Pool.Tiers[0], $"c-{i}", $"k-{i}", T0, Draws(), default))));
+
+        var given = issued.Where(c => c is not null).Select(c => c!.Code).ToList();
+        Assert.Equal(codes, given.Order(StringComparer.Ordinal));
+        Assert.Equal(4, issued.Count(c => c is null));
+        Assert.Equal(20, issued.Where(c => c is not null).Select(c => c!.ContactId).Distinct().Count());
+    }
 }
