@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Time.Testing;
 using Rekindle.Core.Coupons;
 using Rekindle.Core.Flows;
 using Rekindle.Core.Intelligence.Rfm;
@@ -12,7 +11,7 @@ using static Rekindle.Engine.Tests.Infrastructure.TestEvents;
 namespace Rekindle.Engine.Tests.Coupons;
 
 /// <summary>Coupons through the real engine: issued by a flow's email, valued by the contact's segment, redeemed by an order.</summary>
-public sealed partial class CouponFlowTests : IAsyncLifetime
+public sealed partial class CouponFlowTests() : EngineTest(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero), [FlowJson, PoolFlowJson], new Dictionary<string, string?> { ["Intelligence:ScoringInterval"] = "365.00:00:00" })
 {
     private const string FlowJson = """
         {
@@ -44,24 +43,12 @@ public sealed partial class CouponFlowTests : IAsyncLifetime
         {"id":"welcome-pool","name":"Welcome","codes":"pool","validFor":"30d","tiers":[{"name":"all","amountOff":5,"currency":"EUR"}]}
         """;
 
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
-    private EngineDatabase _database = null!;
-    private EngineHost _engine = null!;
-
-    public async Task InitializeAsync()
+    // The scores are written by the tests; the scheduled scoring (which would clear them: no orders) stays out.
+    protected override async Task OnStartedAsync()
     {
-        _database = await EngineDatabase.CreateAsync(_clock, FlowJson, PoolFlowJson);
-        // The scores are written by the test; the scheduled scoring (which would clear them: no orders) stays out.
-        _engine = await EngineHost.StartAsync(_database, _clock, new Dictionary<string, string?> { ["Intelligence:ScoringInterval"] = "365.00:00:00" });
-        var coupons = _engine.Get<CouponStore>();
-        await coupons.SaveCampaignAsync("cart-save", CampaignJson, _clock.GetUtcNow(), CancellationToken.None);
-        await coupons.SaveCampaignAsync("welcome-pool", PoolCampaignJson, _clock.GetUtcNow(), CancellationToken.None);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _engine.DisposeAsync();
-        _database.Dispose();
+        var coupons = Engine.Get<CouponStore>();
+        await coupons.SaveCampaignAsync("cart-save", CampaignJson, Clock.GetUtcNow(), CancellationToken.None);
+        await coupons.SaveCampaignAsync("welcome-pool", PoolCampaignJson, Clock.GetUtcNow(), CancellationToken.None);
     }
 
     [Fact]
@@ -69,14 +56,14 @@ public sealed partial class CouponFlowTests : IAsyncLifetime
     {
         var ada = await StartCartAsync("anon-ada", "ada@example.com");
         var bob = await StartCartAsync("anon-bob", "bob@example.com");
-        await _engine.Get<GroupCommitWriter>().WriteAsync(ScoreStore.UpsertRfm(
-            [new RfmScore(ada, 3, 9, 900m, 5, 5, 5, "Champions")], _clock.GetUtcNow()).ToList());
-        var offerAt = _clock.GetUtcNow().AddDays(1);
+        await Engine.Get<GroupCommitWriter>().WriteAsync(ScoreStore.UpsertRfm(
+            [new RfmScore(ada, 3, 9, 900m, 5, 5, 5, "Champions")], Clock.GetUtcNow()).ToList());
+        var offerAt = Clock.GetUtcNow().AddDays(1);
 
-        _engine.Advance(TimeSpan.FromDays(1));
+        Engine.Advance(TimeSpan.FromDays(1));
         await WaitForMessagesAsync(ada, 1);
         await WaitForMessagesAsync(bob, 1);
-        _engine.Advance(TimeSpan.FromDays(2));
+        Engine.Advance(TimeSpan.FromDays(2));
         var adaMails = await WaitForMessagesAsync(ada, 2);
         var bobMails = await WaitForMessagesAsync(bob, 2);
 
@@ -88,65 +75,65 @@ public sealed partial class CouponFlowTests : IAsyncLifetime
         Assert.Equal($"<p>Use {adaCode} by 2026-03-10</p>", adaMails.Single(m => m.StepId == "offer").Html);
         Assert.Equal($"<p>{adaCode} (vip)</p>", adaMails.Single(m => m.StepId == "reminder").Html);
         Assert.Equal($"<p>{bobCode} (standard)</p>", bobMails.Single(m => m.StepId == "reminder").Html);
-        var stored = await _engine.Get<CouponStore>().FindAsync(adaCode, CancellationToken.None);
+        var stored = await Engine.Get<CouponStore>().FindAsync(adaCode, CancellationToken.None);
         Assert.Equal(
             new StoredCoupon(adaCode, "cart-save", "vip", CouponValue.PercentOff(20m), ada, offerAt, offerAt.AddDays(7), null, null),
             stored);
-        Assert.Equal(2, (await _engine.Get<CouponStore>().StatsAsync("cart-save", CancellationToken.None)).Sum(s => s.Issued));
-        Assert.Empty(_engine.Problems);
+        Assert.Equal(2, (await Engine.Get<CouponStore>().StatsAsync("cart-save", CancellationToken.None)).Sum(s => s.Issued));
+        Assert.Empty(Engine.Problems);
     }
 
     [Fact]
     public async Task OrderCompletedWithTheCode_AnyCase_RecordsTheRedemptionOnce()
     {
         var ada = await StartCartAsync("anon-ada", "ada@example.com");
-        _engine.Advance(TimeSpan.FromDays(1));
+        Engine.Advance(TimeSpan.FromDays(1));
         var code = CodeIn((await WaitForMessagesAsync(ada, 1))[0].Html);
-        var paidAt = _clock.GetUtcNow().AddHours(2);
+        var paidAt = Clock.GetUtcNow().AddHours(2);
 
-        await _engine.ApplyAsync(
+        await Engine.ApplyAsync(
             Track("anon-ada", "Order Completed", paidAt, new { order_id = "o-77", revenue = 80m, currency = "EUR", coupon = " " + code.ToLowerInvariant() }),
             Track("anon-ada", "Order Completed", paidAt.AddDays(1), new { order_id = "o-78", revenue = 50m, currency = "EUR", coupon = code }));
 
-        var stored = await _engine.Get<CouponStore>().FindAsync(code, CancellationToken.None);
+        var stored = await Engine.Get<CouponStore>().FindAsync(code, CancellationToken.None);
         Assert.Equal((paidAt, "o-77"), (stored!.RedeemedAt, stored.OrderId));
-        Assert.Equal(new CouponTierStats("standard", 0, 1, 1, 80m), Assert.Single(await _engine.Get<CouponStore>().StatsAsync("cart-save", CancellationToken.None)));
+        Assert.Equal(new CouponTierStats("standard", 0, 1, 1, 80m), Assert.Single(await Engine.Get<CouponStore>().StatsAsync("cart-save", CancellationToken.None)));
     }
 
     [Fact]
     public async Task PoolCampaign_CodesRunOut_LaterContactsGetNoEmailAndTheReasonIsLogged()
     {
-        await _engine.Get<CouponStore>().AddPoolCodesAsync("welcome-pool", "all", ["WELCOME-1"], _clock.GetUtcNow(), CancellationToken.None);
+        await Engine.Get<CouponStore>().AddPoolCodesAsync("welcome-pool", "all", ["WELCOME-1"], Clock.GetUtcNow(), CancellationToken.None);
 
         var first = await SignUpAsync("anon-1", "first@example.com");
         var second = await SignUpAsync("anon-2", "second@example.com");
 
-        var mail = Assert.Single(await _engine.Messages.ForContactAsync(first, CancellationToken.None));
+        var mail = Assert.Single(await Engine.Messages.ForContactAsync(first, CancellationToken.None));
         Assert.Equal("<p>WELCOME-1</p>", mail.Html);
-        Assert.Empty(await _engine.Messages.ForContactAsync(second, CancellationToken.None));
-        Assert.Equal(FlowInstanceStatus.Completed, Assert.Single(await _engine.Flows.InstancesAsync("welcome", second, 10, CancellationToken.None)).Status);
-        var problem = Assert.Single(_engine.Problems);
+        Assert.Empty(await Engine.Messages.ForContactAsync(second, CancellationToken.None));
+        Assert.Equal(FlowInstanceStatus.Completed, Assert.Single(await Engine.Flows.InstancesAsync("welcome", second, 10, CancellationToken.None)).Status);
+        var problem = Assert.Single(Engine.Problems);
         Assert.Contains($"Coupon campaign welcome-pool: the pool of tier all is empty; no code for contact {second}", problem, StringComparison.Ordinal);
     }
 
     private async Task<string> StartCartAsync(string anonymousId, string email)
     {
-        var now = _clock.GetUtcNow();
-        await _engine.ApplyAsync(ProductAdded(anonymousId, now), Identify(anonymousId, null, now, new { email }));
-        return await _engine.Contacts.LookupAsync("email", email, CancellationToken.None) ?? throw new InvalidOperationException(email);
+        var now = Clock.GetUtcNow();
+        await Engine.ApplyAsync(ProductAdded(anonymousId, now), Identify(anonymousId, null, now, new { email }));
+        return await Engine.Contacts.LookupAsync("email", email, CancellationToken.None) ?? throw new InvalidOperationException(email);
     }
 
     private async Task<string> SignUpAsync(string anonymousId, string email)
     {
-        var now = _clock.GetUtcNow();
-        await _engine.ApplyAsync(Identify(anonymousId, null, now, new { email }), Track(anonymousId, "Signed Up", now));
-        return await _engine.Contacts.LookupAsync("email", email, CancellationToken.None) ?? throw new InvalidOperationException(email);
+        var now = Clock.GetUtcNow();
+        await Engine.ApplyAsync(Identify(anonymousId, null, now, new { email }), Track(anonymousId, "Signed Up", now));
+        return await Engine.Contacts.LookupAsync("email", email, CancellationToken.None) ?? throw new InvalidOperationException(email);
     }
 
     private async Task<IReadOnlyList<Storage.Messages.OutboxMessage>> WaitForMessagesAsync(string contactId, int count)
     {
         IReadOnlyList<Storage.Messages.OutboxMessage> messages = [];
-        await _engine.WaitUntilAsync(async () => (messages = await _engine.Messages.ForContactAsync(contactId, CancellationToken.None)).Count >= count,
+        await Engine.WaitUntilAsync(async () => (messages = await Engine.Messages.ForContactAsync(contactId, CancellationToken.None)).Count >= count,
             $"{count} message(s) for {contactId}");
         return messages;
     }

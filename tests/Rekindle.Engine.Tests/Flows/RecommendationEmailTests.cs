@@ -1,11 +1,10 @@
-using Microsoft.Extensions.Time.Testing;
 using Rekindle.Engine.Tests.Infrastructure;
 using static Rekindle.Engine.Tests.Infrastructure.TestEvents;
 
 namespace Rekindle.Engine.Tests.Flows;
 
 /// <summary>An email step with recommendations: products chosen around the cart and the orders when the email is rendered.</summary>
-public sealed class RecommendationEmailTests : IAsyncLifetime
+public sealed class RecommendationEmailTests() : EngineTest(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero), [FlowJson])
 {
     private const string FlowJson = """
         {
@@ -18,40 +17,24 @@ public sealed class RecommendationEmailTests : IAsyncLifetime
         }
         """;
 
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
-    private EngineDatabase _database = null!;
-    private EngineHost _engine = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await EngineDatabase.CreateAsync(_clock, FlowJson);
-        _engine = await EngineHost.StartAsync(_database, _clock);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _engine.DisposeAsync();
-        _database.Dispose();
-    }
-
     [Fact]
     public async Task CartWithA_MailListsWhatIsBoughtWithAThenBestSellers_NeverA()
     {
-        var at = _clock.GetUtcNow().AddDays(-10);
+        var at = Clock.GetUtcNow().AddDays(-10);
         // A is in 4 orders, B and C in 2 each, always with A; D in one order alone.
         // cos(A,B) = cos(A,C) = 2/√(4·2) = 0.707: a tie, broken by id (B first). D has no neighbour in two orders,
         // so it only comes as the best-seller filler; A is in the cart, so it is never offered.
-        await _engine.ApplyAsync(
+        await Engine.ApplyAsync(
             Order("u1", "o1", at, "A", "B"), Order("u2", "o2", at, "A", "B"),
             Order("u3", "o3", at, "A", "C"), Order("u4", "o4", at, "A", "C"), Order("u1", "o5", at, "D"));
 
-        var now = _clock.GetUtcNow();
-        await _engine.ApplyAsync(Identify("anon-ada", null, now, new { email = "ada@example.com" }));
-        await _engine.ApplyAsync(ProductAdded("anon-ada", now, new { product_id = "A", name = "Anchor", price = 10m, quantity = 1 }));
-        var ada = await _engine.Contacts.LookupAsync("email", "ada@example.com", CancellationToken.None);
-        await _engine.WaitUntilAsync(async () => (await _engine.Messages.ForContactAsync(ada!, CancellationToken.None)).Count == 1, "the mail");
+        var now = Clock.GetUtcNow();
+        await Engine.ApplyAsync(Identify("anon-ada", null, now, new { email = "ada@example.com" }));
+        await Engine.ApplyAsync(ProductAdded("anon-ada", now, new { product_id = "A", name = "Anchor", price = 10m, quantity = 1 }));
+        var ada = await Engine.Contacts.LookupAsync("email", "ada@example.com", CancellationToken.None);
+        await Engine.WaitUntilAsync(async () => (await Engine.Messages.ForContactAsync(ada!, CancellationToken.None)).Count == 1, "the mail");
 
-        var message = Assert.Single(await _engine.Messages.ForContactAsync(ada!, CancellationToken.None));
+        var message = Assert.Single(await Engine.Messages.ForContactAsync(ada!, CancellationToken.None));
         Assert.Equal("B:bought-together;C:bought-together;D:best-seller;", message.Html);
     }
 

@@ -54,7 +54,8 @@ public sealed class OutboxDispatcherTests : IDisposable
 
         // Failed is final: a later message gets its attempt while the failed one gets none.
         var later = await QueueAsync(engine, "gina@example.com");
-        await RetryUntilAsync(engine, later, attempts: 1);
+        // At least one: a minute of the clock moved after its first attempt may already be its back-off.
+        await RetryUntilAsync(engine, later, attempts: 1, exactly: false);
         Assert.Equal(3, (await engine.Messages.FindAsync(id, CancellationToken.None))!.Attempts);
     }
 
@@ -79,7 +80,7 @@ public sealed class OutboxDispatcherTests : IDisposable
     /// Moves the clock a minute at a time until the message has been tried <paramref name="attempts"/> times:
     /// the dispatcher may not have started its back-off delay yet when the test sees the last attempt.
     /// </summary>
-    private async Task<OutboxMessage> RetryUntilAsync(EngineHost engine, string id, int attempts)
+    private async Task<OutboxMessage> RetryUntilAsync(EngineHost engine, string id, int attempts, bool exactly = true)
     {
         OutboxMessage? seen = null;
         await engine.WaitUntilAsync(async () =>
@@ -93,8 +94,12 @@ public sealed class OutboxDispatcherTests : IDisposable
             _clock.Advance(TimeSpan.FromMinutes(1));
             return false;
         }, $"attempt {attempts} of message {id}");
-        Assert.Equal(attempts, seen!.Attempts);
-        return seen;
+        if (exactly)
+        {
+            Assert.Equal(attempts, seen!.Attempts);
+        }
+
+        return seen!;
     }
 
     private static async Task<OutboxMessage> WaitForAsync(EngineHost engine, string id, Func<OutboxMessage, bool> done, string what)
