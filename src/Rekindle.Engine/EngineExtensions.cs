@@ -64,7 +64,7 @@ public static class EngineExtensions
         services.AddSingleton<CatalogStore>();
         var intelligence = config.GetSection("Intelligence").Get<IntelligenceOptions>() ?? new IntelligenceOptions();
         services.AddSingleton(intelligence);
-        services.AddSingleton(new RfmOptions { LookBack = TimeSpan.FromDays(intelligence.RfmLookBackDays) });
+        services.AddSingleton(intelligence.Rfm());
         services.AddSingleton<RfmScoring>();
         services.AddSingleton<ChurnScoring>();
         services.AddSingleton<Recommendations>();

@@ -5,37 +5,6 @@ using Rekindle.Engine.Clock;
 
 namespace Rekindle.Engine.Intelligence;
 
-/// <summary>How often the batch scoring runs (configuration section "Intelligence").</summary>
-public sealed record IntelligenceOptions
-{
-    /// <summary>Time between two scheduled scoring runs; the first runs one interval after start.</summary>
-    public TimeSpan ScoringInterval { get; init; } = TimeSpan.FromDays(1);
-
-    /// <summary>RFM looks at the orders of this many days before the scoring time.</summary>
-    public int RfmLookBackDays { get; init; } = 365;
-
-    /// <summary>The repeat-purchase model behind P(alive) and expected purchases.</summary>
-    public ChurnModelKind ChurnModel { get; init; } = ChurnModelKind.BgNbd;
-
-    /// <summary>P(alive) below this is high churn risk.</summary>
-    public double ChurnHighBelow { get; init; } = 0.3;
-
-    /// <summary>P(alive) below this (and not high) is medium churn risk; above it, low.</summary>
-    public double ChurnMediumBelow { get; init; } = 0.7;
-
-    /// <summary>Lifetime value counts this many months ahead ...</summary>
-    public int ClvMonths { get; init; } = 12;
-
-    /// <summary>... discounted by this rate per month (0.01 ≈ 12.7 % a year).</summary>
-    public double ClvMonthlyDiscountRate { get; init; } = 0.01;
-}
-
-public enum ChurnModelKind
-{
-    BgNbd,
-    ParetoNbd,
-}
-
 /// <summary>Runs the scoring jobs on Rekindle's clock; on demand runs go through the analytics API.</summary>
 public sealed class ScoringScheduler(
     RfmScoring rfm, ChurnScoring churn, Recommendations recommendations, IntelligenceOptions options, [FromKeyedServices(RekindleClock.Key)] TimeProvider time, ILogger<ScoringScheduler> logger)
