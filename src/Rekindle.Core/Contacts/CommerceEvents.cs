@@ -12,6 +12,7 @@ public static class CommerceEvents
     public const string CheckoutStarted = "Checkout Started";
     public const string OrderCompleted = "Order Completed";
     public const string OrderRefunded = "Order Refunded";
+    public const string OrderCancelled = "Order Cancelled";
 
     /// <summary>
     /// The amount an order event states, by the precedence the profile and the orders table share: revenue
@@ -22,4 +23,27 @@ public static class CommerceEvents
         JsonRead.Money(props, "revenue")
         ?? JsonRead.Money(props, "subtotal")
         ?? JsonRead.Money(props, "total");
+
+    /// <summary>The declared amount, else the sum of price × quantity over the products; null when neither is there.</summary>
+    internal static decimal? StatedOrderAmount(JsonElement props) => DeclaredOrderAmount(props) ?? ProductsTotal(props);
+
+    private static decimal? ProductsTotal(JsonElement props)
+    {
+        if (JsonRead.Array(props, "products") is not { } products)
+        {
+            return null;
+        }
+
+        decimal? sum = null;
+        foreach (var product in products.EnumerateArray())
+        {
+            var quantity = JsonRead.Quantity(product, "quantity") ?? 1;
+            if (quantity > 0 && JsonRead.Money(product, "price") is { } price)
+            {
+                sum = (sum ?? 0m) + (price * quantity);
+            }
+        }
+
+        return sum;
+    }
 }

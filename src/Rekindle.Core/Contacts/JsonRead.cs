@@ -78,7 +78,7 @@ internal static class JsonRead
         return value.ValueKind == JsonValueKind.Array ? value : null;
     }
 
-    private static decimal? Decimal(JsonElement value)
+    public static decimal? Decimal(JsonElement value)
     {
         switch (value.ValueKind)
         {

@@ -40,6 +40,7 @@ public static partial class ProfileReducer
             CommerceEvents.CartViewed or CommerceEvents.CheckoutStarted => CartSnapshot(result, Props(message), at),
             CommerceEvents.OrderCompleted => OrderCompleted(result, Props(message), at),
             CommerceEvents.OrderRefunded => OrderRefunded(result, Props(message)),
+            CommerceEvents.OrderCancelled => OrderCancelled(result, Props(message)),
             _ => result,
         };
     }
@@ -147,27 +148,21 @@ public static partial class ProfileReducer
             ? profile with { Revenue = Math.Max(0m, profile.Revenue - amount) }
             : profile;
 
-    private static decimal? OrderAmount(JsonElement props) => CommerceEvents.DeclaredOrderAmount(props) ?? ProductsTotal(props);
-
-    private static decimal? ProductsTotal(JsonElement props)
+    /// <summary>
+    /// The order stops counting: its stated amount leaves the revenue, and it leaves the order count when the profile
+    /// knows it counted it (one of the recent order ids; an older order's count stays, its money still goes).
+    /// </summary>
+    private static ContactProfile OrderCancelled(ContactProfile profile, JsonElement props)
     {
-        if (JsonRead.Array(props, "products") is not { } products)
-        {
-            return null;
-        }
-
-        decimal? sum = null;
-        foreach (var product in products.EnumerateArray())
-        {
-            var quantity = JsonRead.Quantity(product, "quantity") ?? 1;
-            if (quantity > 0 && JsonRead.Money(product, "price") is { } price)
-            {
-                sum = (sum ?? 0m) + (price * quantity);
-            }
-        }
-
-        return sum;
+        var result = OrderRefunded(profile, props);
+        var orderId = JsonRead.String(props, "order_id");
+        return orderId is not null && result.RecentOrderIds.Contains(orderId)
+            // The id stays among the recent ones, so a replayed Order Completed of the same order is still not counted again.
+            ? result with { Orders = Math.Max(0, result.Orders - 1) }
+            : result;
     }
+
+    private static decimal? OrderAmount(JsonElement props) => CommerceEvents.StatedOrderAmount(props);
 
     private static ImmutableArray<CartItem> ReadCart(JsonElement products)
     {

@@ -128,6 +128,10 @@ internal sealed class ContactUpdate(
                 _statements.Add(CouponStore.Redeem(code, order.OrderId, order.Timestamp));
             }
         }
+        else if (OrderAdjustment.FromEvent(message) is { } adjustment)
+        {
+            _statements.Add(OrderStore.Adjust(adjustment));
+        }
 
         if (ImportedOrders.IsImported(message))
         {

@@ -136,7 +136,8 @@ public sealed class CouponStore(RekindleDatabase database)
         await using var connection = await database.OpenAsync(ct);
         await using var cmd = database.Command(connection,
             "SELECT c.tier, SUM(CASE WHEN c.contact_id IS NULL THEN 1 ELSE 0 END), SUM(CASE WHEN c.contact_id IS NULL THEN 0 ELSE 1 END), " +
-            "SUM(CASE WHEN c.redeemed_at IS NULL THEN 0 ELSE 1 END), COALESCE(SUM(o.total), 0) " +
+            "SUM(CASE WHEN c.redeemed_at IS NULL THEN 0 ELSE 1 END), " +
+            "COALESCE(SUM(CASE WHEN o.cancelled_at IS NULL THEN o.total - o.refunded ELSE 0 END), 0) " +
             "FROM coupon_codes c LEFT JOIN orders o ON o.order_id = c.order_id WHERE c.campaign_id = @p0 GROUP BY c.tier ORDER BY c.tier",
             campaignId);
         await using var r = await cmd.ExecuteReaderAsync(ct);

@@ -25,7 +25,10 @@ public sealed record StoredCoupon(
         : "issued";
 }
 
-/// <summary>Per tier of a campaign: codes waiting in the pool, handed out, used, and the revenue of the orders that used them.</summary>
+/// <summary>
+/// Per tier of a campaign: codes waiting in the pool, handed out, used, and the revenue of the orders that used them
+/// (net of refunds; a cancelled order brings none).
+/// </summary>
 public sealed record CouponTierStats(string Tier, long Available, long Issued, long Redeemed, decimal RedeemedRevenue);
 
 public sealed record PoolUpload(int Added, int AlreadyPresent);

@@ -18,6 +18,29 @@ public sealed class OrderStore(RekindleDatabase database)
         order.OrderId, contactId, order.CustomerId, order.Email, order.Timestamp, order.Currency, order.Total,
         new JsonText(JsonSerializer.Serialize(order.Lines, LinesJson)), now, order.Coupon);
 
+    /// <summary>
+    /// The orders that count as purchases (SQL condition on the orders table): not cancelled and not refunded in full.
+    /// An order of zero value counts (a free sample is still an order) unless cancelled.
+    /// </summary>
+    public const string Counted = "cancelled_at IS NULL AND (refunded = 0 OR refunded < total)";
+
+    /// <summary>An order's money net of refunds (SQL expression).</summary>
+    public const string NetTotal = "(total - refunded)";
+
+    /// <summary>
+    /// Records a refund or a cancellation. A refund adds up to the order's total (no amount: all of it); only the first
+    /// cancellation counts. An adjustment for an order not stored (yet) changes nothing.
+    /// </summary>
+    public static SqlStatement Adjust(OrderAdjustment adjustment) => adjustment switch
+    {
+        { Kind: OrderAdjustmentKind.Cancel } => new(
+            "UPDATE orders SET cancelled_at = @p0 WHERE order_id = @p1 AND cancelled_at IS NULL", adjustment.At, adjustment.OrderId),
+        { Amount: { } amount } => new(
+            "UPDATE orders SET refunded = CASE WHEN refunded + @p0 >= total THEN total ELSE refunded + @p0 END WHERE order_id = @p1",
+            amount, adjustment.OrderId),
+        _ => new("UPDATE orders SET refunded = total WHERE order_id = @p0", adjustment.OrderId),
+    };
+
     /// <summary>A merge moves the loser's orders with its events.</summary>
     public static SqlStatement MoveOrders(string fromContactId, string toContactId) =>
         new("UPDATE orders SET contact_id = @p0 WHERE contact_id = @p1", toContactId, fromContactId);
@@ -26,20 +49,20 @@ public sealed class OrderStore(RekindleDatabase database)
     {
         await using var connection = await database.OpenAsync(ct);
         await using var cmd = database.Command(connection,
-            "SELECT COUNT(*), COUNT(DISTINCT contact_id), COALESCE(SUM(total), 0) FROM orders");
+            $"SELECT COUNT(*), COUNT(DISTINCT contact_id), COALESCE(SUM({NetTotal}), 0) FROM orders WHERE {Counted}");
         await using var r = await cmd.ExecuteReaderAsync(ct);
         await r.ReadAsync(ct);
         return new OrderTotals(r.GetInt64(0), r.GetInt64(1),
             Convert.ToDecimal(r.GetValue(2), CultureInfo.InvariantCulture));
     }
 
-    /// <summary>Every order's products, optionally only one contact's.</summary>
+    /// <summary>Every counted order's products (see <see cref="Counted"/>), optionally only one contact's.</summary>
     public async Task<IReadOnlyList<OrderProducts>> ProductsAsync(string? contactId, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
         await using var cmd = contactId is null
-            ? database.Command(connection, "SELECT order_id, contact_id, lines FROM orders")
-            : database.Command(connection, "SELECT order_id, contact_id, lines FROM orders WHERE contact_id = @p0", contactId);
+            ? database.Command(connection, $"SELECT order_id, contact_id, lines FROM orders WHERE {Counted}")
+            : database.Command(connection, $"SELECT order_id, contact_id, lines FROM orders WHERE {Counted} AND contact_id = @p0", contactId);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         var list = new List<OrderProducts>();
         while (await r.ReadAsync(ct))
@@ -58,13 +81,15 @@ public sealed class OrderStore(RekindleDatabase database)
     {
         await using var connection = await database.OpenAsync(ct);
         await using var cmd = database.Command(connection,
-            "SELECT order_id, customer_id, ordered_at, currency, total FROM orders WHERE contact_id = @p0 ORDER BY ordered_at DESC", contactId);
+            "SELECT order_id, customer_id, ordered_at, currency, total, refunded, cancelled_at, coupon FROM orders WHERE contact_id = @p0 " +
+            "ORDER BY ordered_at DESC", contactId);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         var list = new List<StoredOrder>();
         while (await r.ReadAsync(ct))
         {
             list.Add(new StoredOrder(r.GetString(0), r.GetString(1), database.Dialect.ReadTime(r, 2), r.GetString(3),
-                database.Dialect.ReadMoney(r, 4)));
+                database.Dialect.ReadMoney(r, 4), database.Dialect.ReadMoney(r, 5), database.Dialect.ReadTimeOrNull(r, 6),
+                r.IsDBNull(7) ? null : r.GetString(7)));
         }
 
         return list;
@@ -74,6 +99,11 @@ public sealed class OrderStore(RekindleDatabase database)
 /// <summary>The products of one stored order (what recommenders train on).</summary>
 public sealed record OrderProducts(string OrderId, string ContactId, IReadOnlyList<string> ProductIds);
 
+/// <summary>Over the counted orders (not cancelled, not refunded in full); revenue net of refunds.</summary>
 public sealed record OrderTotals(long Orders, long Contacts, decimal Revenue);
 
-public sealed record StoredOrder(string OrderId, string CustomerId, DateTimeOffset OrderedAt, string Currency, decimal Total);
+/// <param name="Refunded">Refunded so far, up to <paramref name="Total"/>.</param>
+/// <param name="CancelledAt">When an Order Cancelled came for it; null while it stands.</param>
+/// <param name="Coupon">The coupon code the order used.</param>
+public sealed record StoredOrder(
+    string OrderId, string CustomerId, DateTimeOffset OrderedAt, string Currency, decimal Total, decimal Refunded, DateTimeOffset? CancelledAt, string? Coupon);

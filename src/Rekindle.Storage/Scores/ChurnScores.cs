@@ -2,6 +2,7 @@ using Rekindle.Core.Intelligence.Churn;
 using Rekindle.Core.Intelligence.Clv;
 using Rekindle.Storage.Database;
 using Rekindle.Storage.GroupCommit;
+using Rekindle.Storage.Orders;
 
 namespace Rekindle.Storage.Scores;
 
@@ -67,7 +68,8 @@ public static class ChurnScores
         RekindleDatabase database, DateTimeOffset end, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        await using var cmd = database.Command(connection, "SELECT contact_id, ordered_at, total FROM orders WHERE ordered_at <= @p0", end);
+        await using var cmd = database.Command(connection,
+            $"SELECT contact_id, ordered_at, {OrderStore.NetTotal} FROM orders WHERE {OrderStore.Counted} AND ordered_at <= @p0", end);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
         {

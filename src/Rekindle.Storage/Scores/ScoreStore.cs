@@ -1,6 +1,7 @@
 using Rekindle.Core.Intelligence.Rfm;
 using Rekindle.Storage.Database;
 using Rekindle.Storage.GroupCommit;
+using Rekindle.Storage.Orders;
 
 namespace Rekindle.Storage.Scores;
 
@@ -32,7 +33,8 @@ public sealed class ScoreStore(RekindleDatabase database)
     {
         await using var connection = await database.OpenAsync(ct);
         await using var cmd = database.Command(connection,
-            "SELECT contact_id, MAX(ordered_at), COUNT(*), SUM(total) FROM orders WHERE ordered_at >= @p0 AND ordered_at <= @p1 GROUP BY contact_id",
+            $"SELECT contact_id, MAX(ordered_at), COUNT(*), SUM({OrderStore.NetTotal}) FROM orders " +
+            $"WHERE {OrderStore.Counted} AND ordered_at >= @p0 AND ordered_at <= @p1 GROUP BY contact_id",
             window.Start, window.End);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         var list = new List<RfmInput>();

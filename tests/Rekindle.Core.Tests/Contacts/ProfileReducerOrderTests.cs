@@ -146,4 +146,25 @@ public sealed class ProfileReducerOrderTests
 
         Assert.Equal(10m, profile.Revenue);
     }
+
+    [Fact]
+    public void Apply_OrderCancelled_TakesTheOrderAndItsMoneyOut()
+    {
+        var profile = Run(
+            Track("Order Completed", """{"order_id":"o1","revenue":100}""", T0),
+            Track("Order Completed", """{"order_id":"o2","revenue":40}""", T0.AddHours(1)),
+            Track("Order Cancelled", """{"order_id":"o1","revenue":100}""", T0.AddHours(2)));
+
+        Assert.Equal((1, 40m), (profile.Orders, profile.Revenue));
+    }
+
+    [Fact]
+    public void Apply_OrderCancelledForAnUnknownOrder_KeepsTheCountTakesTheStatedMoney()
+    {
+        var profile = Run(
+            Track("Order Completed", """{"order_id":"o1","revenue":100}""", T0),
+            Track("Order Cancelled", """{"order_id":"o-older","revenue":25}""", T0.AddHours(2)));
+
+        Assert.Equal((1, 75m), (profile.Orders, profile.Revenue));
+    }
 }
