@@ -46,4 +46,32 @@ public static class CommerceEvents
 
         return sum;
     }
+
+    /// <summary>
+    /// The refunded amount by the order amount's precedence (revenue → subtotal → total → products), as a magnitude:
+    /// shops send refunds as negative amounts as often as positive ones. No amount field at all: null, the whole order.
+    /// </summary>
+    internal static bool TryReadRefund(JsonElement props, out decimal? amount)
+    {
+        amount = null;
+        foreach (var name in (string[])["revenue", "subtotal", "total"])
+        {
+            var field = JsonRead.Member(props, name);
+            if (field.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
+            {
+                continue;
+            }
+
+            amount = JsonRead.Decimal(field) is { } value ? Math.Abs(value) : null;
+            return amount is not null;
+        }
+
+        if (JsonRead.Member(props, "products").ValueKind == JsonValueKind.Undefined)
+        {
+            return true;
+        }
+
+        amount = StatedOrderAmount(props);
+        return amount is not null;
+    }
 }

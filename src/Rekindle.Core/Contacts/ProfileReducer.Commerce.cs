@@ -143,9 +143,14 @@ public static partial class ProfileReducer
         return ReplaceCart(result, [], at);
     }
 
+    /// <summary>
+    /// The refunded amount leaves the revenue, read as the orders table reads it (a negative amount counts by its
+    /// size). A refund without an amount means the whole order, whose amount the profile does not keep: the orders
+    /// table and the scores built on it take it out, the profile's revenue stays.
+    /// </summary>
     private static ContactProfile OrderRefunded(ContactProfile profile, JsonElement props) =>
-        OrderAmount(props) is { } amount
-            ? profile with { Revenue = Math.Max(0m, profile.Revenue - amount) }
+        CommerceEvents.TryReadRefund(props, out var amount) && amount is { } refunded
+            ? profile with { Revenue = Math.Max(0m, profile.Revenue - refunded) }
             : profile;
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Rekindle.Core.Contacts;
 using Rekindle.Core.Events;
 
@@ -43,40 +42,12 @@ public sealed record OrderAdjustment(string OrderId, OrderAdjustmentKind Kind, d
         }
 
         decimal? amount = null;
-        if (kind == OrderAdjustmentKind.Refund && !TryReadRefund(props, out amount))
+        if (kind == OrderAdjustmentKind.Refund && !CommerceEvents.TryReadRefund(props, out amount))
         {
             // An amount is there but unreadable: refunding the whole order on a guess would be worse than nothing.
             return null;
         }
 
         return new OrderAdjustment(orderId, kind.Value, amount, message.Timestamp.ToUniversalTime());
-    }
-
-    /// <summary>
-    /// The refunded amount by the order amount's precedence (revenue → subtotal → total → products), as a magnitude:
-    /// shops send refunds as negative amounts as often as positive ones. No amount field at all: null, the whole order.
-    /// </summary>
-    private static bool TryReadRefund(JsonElement props, out decimal? amount)
-    {
-        amount = null;
-        foreach (var name in (string[])["revenue", "subtotal", "total"])
-        {
-            var field = JsonRead.Member(props, name);
-            if (field.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
-            {
-                continue;
-            }
-
-            amount = JsonRead.Decimal(field) is { } value ? Math.Abs(value) : null;
-            return amount is not null;
-        }
-
-        if (JsonRead.Member(props, "products").ValueKind == JsonValueKind.Undefined)
-        {
-            return true;
-        }
-
-        amount = CommerceEvents.StatedOrderAmount(props);
-        return amount is not null;
     }
 }
