@@ -14,6 +14,7 @@ using Rekindle.Engine.Maintenance;
 using Rekindle.Engine.Orders;
 using Rekindle.Engine.Outbox;
 using Rekindle.Engine.Timers;
+using Rekindle.Engine.Tracking;
 using Rekindle.Storage.Catalog;
 using Rekindle.Storage.Contacts;
 using Rekindle.Storage.Coupons;
@@ -76,6 +77,15 @@ public static class EngineExtensions
         services.AddSingleton<FlowCatalog>();
         services.AddSingleton<IdentityDirectory>();
         services.AddSingleton(new LiquidRenderer(clock));
+        var tracking = config.GetSection(TrackingOptions.SectionName).Get<TrackingOptions>() ?? new TrackingOptions();
+        if (tracking.Validate() is { Count: > 0 } trackingProblems)
+        {
+            throw new InvalidOperationException("Tracking configuration is not valid: " + string.Join("; ", trackingProblems));
+        }
+
+        services.AddSingleton(tracking);
+        services.AddSingleton<EmailTracking>();
+        services.AddSingleton<EmailEngagement>();
         services.AddSingleton<EmailComposer>();
         services.AddSingleton<FlowEmails>();
 

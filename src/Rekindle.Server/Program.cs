@@ -12,6 +12,7 @@ using Rekindle.Server.Features.Orders;
 using Rekindle.Server.Features.Recommendations;
 using Rekindle.Server.Features.Security;
 using Rekindle.Server.Features.SendTime;
+using Rekindle.Server.Features.Tracking;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -37,6 +38,7 @@ app.MapDevClockApi();                    // /api/dev/clock (only with Clock:Adju
 app.MapAnalyticsApi();                   // /api/analytics/rfm, /api/analytics/churn
 app.MapRecommendationsApi();             // /api/contacts/{id}/recommendations
 app.MapSendTimeApi();                    // /api/contacts/{id}/send-time
+app.MapTrackingApi();                    // /t/o/{token} open pixel, /t/c/{token} click redirect (public)
 app.MapEngineStatusApi();                // /api/engine/status
 
 app.Run();

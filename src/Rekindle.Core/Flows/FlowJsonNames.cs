@@ -16,7 +16,7 @@ internal static class FlowJsonNames
     public static readonly string[] ConditionTypes = [EventOccurred, EventNotOccurred];
 
     /// <summary>The channels whose engagement a best-time wait can aim at.</summary>
-    public static readonly string[] Channels = ["email", "sms", "push"];
+    public static readonly string[] Channels = [.. Intelligence.SendTime.SendChannelNames.All];
 
     /// <summary>The recommenders an email can take its products from.</summary>
     public static readonly string[] RecommendationKinds = ["bought-together", "similar-customers", "upsell"];

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Rekindle.Core.Intelligence.SendTime;
 using Rekindle.Engine.Clock;
 using Rekindle.Engine.Common;
 using Rekindle.Engine.Flows;
@@ -80,7 +81,9 @@ public sealed class ContactGrain(
     {
         foreach (var pending in update.PendingWakes)
         {
-            var choice = await sendTimes.ChooseAsync(Id, pending.Earliest, pending.Earliest + pending.Window.Within, CancellationToken.None);
+            // The flow parser only admits known channels.
+            var channel = SendChannelNames.Parse(pending.Window.Channel) ?? SendChannel.Email;
+            var choice = await sendTimes.ChooseAsync(Id, channel, pending.Earliest, pending.Earliest + pending.Window.Within, CancellationToken.None);
             update.WakeAt(pending, choice.SendAt);
         }
     }

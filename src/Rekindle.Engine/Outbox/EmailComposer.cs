@@ -5,16 +5,18 @@ using Rekindle.Core.Coupons;
 using Rekindle.Core.Flows;
 using Rekindle.Core.Templates;
 using Rekindle.Engine.Common;
+using Rekindle.Engine.Tracking;
 using Rekindle.Storage.Messages;
 
 namespace Rekindle.Engine.Outbox;
 
 /// <summary>
 /// Turns a flow's "send email" step into an outbox row: checks there is an address and no refusal,
-/// and renders the Liquid templates against the contact as it is at send time (the cart now, not the
-/// cart when the flow started).
+/// renders the Liquid templates against the contact as it is at send time (the cart now, not the
+/// cart when the flow started) and, when tracking is on, routes the HTML's links through click URLs and
+/// adds the open pixel.
 /// </summary>
-public sealed class EmailComposer(LiquidRenderer renderer, ILogger<EmailComposer> logger)
+public sealed class EmailComposer(LiquidRenderer renderer, EmailTracking tracking, ILogger<EmailComposer> logger)
 {
     /// <summary>False, with the reason logged, when the contact has no address or refused email.</summary>
     public bool CanSend(ContactProfile profile, string flowId, string stepId)
@@ -49,9 +51,11 @@ public sealed class EmailComposer(LiquidRenderer renderer, ILogger<EmailComposer
         var model = TemplateModel.Build(profile, coupon, recommendations);
         var step = send.Step;
         var html = renderer.Render(step.Html, model, TemplateFormat.Html);
+        var id = Ids.New();
+        var tracked = tracking.Tracker?.Apply(id, html);
         return new OutboxMessage
         {
-            Id = Ids.New(),
+            Id = id,
             ContactId = profile.Id,
             FlowId = flowId,
             InstanceId = instanceId,
@@ -60,8 +64,10 @@ public sealed class EmailComposer(LiquidRenderer renderer, ILogger<EmailComposer
             // CanSend has checked the address.
             Recipient = profile.Email!,
             Subject = renderer.Render(step.Subject, model, TemplateFormat.Text).Trim(),
-            Html = html,
+            Html = tracked?.Html ?? html,
+            // From the untracked HTML: a plain-text reader sees the real addresses, not tracking URLs.
             Text = step.Text is null ? HtmlToText.Convert(html) : renderer.Render(step.Text, model, TemplateFormat.Text),
+            Links = tracked?.Links ?? [],
             CreatedAt = now,
         };
     }

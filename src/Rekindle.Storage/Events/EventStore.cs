@@ -1,5 +1,8 @@
 using System.Data.Common;
+using Rekindle.Core.Contacts;
 using Rekindle.Core.Events;
+using Rekindle.Core.Intelligence.SendTime;
+using Rekindle.Core.Tracking;
 using Rekindle.Storage.Database;
 using Rekindle.Storage.GroupCommit;
 
@@ -69,25 +72,66 @@ public sealed class EventStore(RekindleDatabase database)
     }
 
     /// <summary>
-    /// When engagements (page, screen and track events) happened since <paramref name="since"/>, newest first: of
-    /// one contact, or of the whole shop when <paramref name="contactId"/> is null.
+    /// The engagements of <paramref name="kinds"/> since <paramref name="since"/>, newest first: of one contact, or
+    /// of the whole shop when <paramref name="contactId"/> is null. Only what the shopper did counts — page and
+    /// screen views, Order Completed (imported orders too: they keep the time they were placed) and the email
+    /// events; Rekindle's own batch events (RFM Segment Changed, Churn Risk Changed, …) happen when a job scores,
+    /// not when the shopper was there, and are never among them.
     /// </summary>
-    public async Task<IReadOnlyList<DateTimeOffset>> EngagementTimesAsync(string? contactId, DateTimeOffset since, int limit, CancellationToken ct)
+    public async Task<IReadOnlyList<Engagement>> EngagementsAsync(string? contactId, IReadOnlyCollection<EngagementKind> kinds, DateTimeOffset since,
+        int limit, CancellationToken ct)
     {
-        await using var connection = await database.OpenAsync(ct);
-        var filter = contactId is null ? "contact_id IS NOT NULL" : "contact_id = @p2";
-        await using var cmd = database.Command(connection,
-            $"SELECT occurred_at FROM events WHERE {filter} AND occurred_at >= @p0 AND type IN ('page', 'screen', 'track') " +
-            "ORDER BY occurred_at DESC LIMIT @p1", since, limit, contactId);
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        var times = new List<DateTimeOffset>();
-        while (await r.ReadAsync(ct))
+        var visits = kinds.Contains(EngagementKind.Visit);
+        var names = kinds.Select(EventNameOf).OfType<string>().ToList();
+        if (!visits && names.Count == 0)
         {
-            times.Add(database.Dialect.ReadTime(r, 0));
+            return [];
         }
 
-        return times;
+        // @p3… are the track event names; @p2 the contact (unused for the whole shop).
+        var conditions = new List<string>();
+        if (visits)
+        {
+            conditions.Add("type IN ('page', 'screen')");
+        }
+
+        if (names.Count > 0)
+        {
+            conditions.Add($"(type = 'track' AND event IN ({string.Join(", ", names.Select((_, i) => "@p" + (i + 3)))}))");
+        }
+
+        var filter = contactId is null ? "contact_id IS NOT NULL" : "contact_id = @p2";
+        await using var connection = await database.OpenAsync(ct);
+        await using var cmd = database.Command(connection,
+            $"SELECT contact_id, occurred_at, type, event FROM events WHERE {filter} AND occurred_at >= @p0 " +
+            $"AND ({string.Join(" OR ", conditions)}) ORDER BY occurred_at DESC LIMIT @p1",
+            [since, limit, contactId, .. names]);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var list = new List<Engagement>();
+        while (await r.ReadAsync(ct))
+        {
+            var kind = r.GetString(2) == "track" ? KindOf(r.GetString(3)) : EngagementKind.Visit;
+            list.Add(new Engagement(r.GetString(0), database.Dialect.ReadTime(r, 1), kind));
+        }
+
+        return list;
     }
+
+    private static string? EventNameOf(EngagementKind kind) => kind switch
+    {
+        EngagementKind.Purchase => CommerceEvents.OrderCompleted,
+        EngagementKind.EmailOpen => EmailEvents.Opened,
+        EngagementKind.EmailClick => EmailEvents.LinkClicked,
+        _ => null,
+    };
+
+    private static EngagementKind KindOf(string eventName) => eventName switch
+    {
+        CommerceEvents.OrderCompleted => EngagementKind.Purchase,
+        EmailEvents.Opened => EngagementKind.EmailOpen,
+        EmailEvents.LinkClicked => EngagementKind.EmailClick,
+        _ => throw new InvalidDataException($"'{eventName}' is not an engagement event"),
+    };
 
     /// <summary>Events stored but not yet applied to a contact: the engine's backlog.</summary>
     public async Task<long> CountUnprocessedAsync(CancellationToken ct)

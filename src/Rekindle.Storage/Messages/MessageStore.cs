@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json;
 using Rekindle.Storage.Database;
 using Rekindle.Storage.GroupCommit;
 
@@ -13,12 +14,12 @@ public sealed class MessageStore(RekindleDatabase database)
 {
     private const string Columns =
         "id, contact_id, flow_id, instance_id, step_id, channel, recipient, subject, html, text, status, transport, " +
-        "created_at, sent_at, attempts, last_error";
+        "created_at, sent_at, attempts, last_error, links";
 
     public static SqlStatement Insert(OutboxMessage m) => new(
-        $"INSERT INTO messages ({Columns}) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15)",
+        $"INSERT INTO messages ({Columns}) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15, @p16)",
         m.Id, m.ContactId, m.FlowId, m.InstanceId, m.StepId, m.Channel, m.Recipient, m.Subject, m.Html, m.Text,
-        StatusName(m.Status), m.Transport, m.CreatedAt, m.SentAt, m.Attempts, m.LastError);
+        StatusName(m.Status), m.Transport, m.CreatedAt, m.SentAt, m.Attempts, m.LastError, new JsonText(JsonSerializer.Serialize(m.Links)));
 
     public static SqlStatement MarkSent(string id, string transport, DateTimeOffset at) => new(
         "UPDATE messages SET status = 'sent', transport = @p0, sent_at = @p1, attempts = attempts + 1, last_error = NULL WHERE id = @p2",
@@ -77,6 +78,7 @@ public sealed class MessageStore(RekindleDatabase database)
         SentAt = database.Dialect.ReadTimeOrNull(r, 13),
         Attempts = r.GetInt32(14),
         LastError = r.IsDBNull(15) ? null : r.GetString(15),
+        Links = JsonSerializer.Deserialize<string[]>(r.GetString(16)) ?? [],
     };
 
     private static string StatusName(MessageStatus s) => s switch

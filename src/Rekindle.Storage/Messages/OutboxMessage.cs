@@ -42,4 +42,10 @@ public sealed record OutboxMessage
     public int Attempts { get; init; }
 
     public string? LastError { get; init; }
+
+    /// <summary>
+    /// The original address of each tracked link, by link index: where a click URL (which names only the message and
+    /// the index) redirects. Empty when the HTML was sent without click tracking.
+    /// </summary>
+    public IReadOnlyList<string> Links { get; init; } = [];
 }

@@ -79,7 +79,8 @@ public sealed class EngineHost : IAsyncDisposable
         var host = new EngineHost(builder.Build(), log, clock);
         try
         {
-            // What the server does before it listens (PrepareRekindleAsync): the flows are loaded once.
+            // What the server does before it listens (PrepareRekindleAsync): the tracking key, the flows loaded once.
+            await host.Get<Tracking.EmailTracking>().InitializeAsync(CancellationToken.None);
             await host.Get<FlowCatalog>().RefreshAsync(CancellationToken.None);
             if (beforeStart is not null)
             {

@@ -16,13 +16,18 @@ public sealed class SendTimeApiTests(SqliteServerFixture fixture) : IClassFixtur
         var lastTuesday = today.AddDays(-(((int)today.DayOfWeek - (int)DayOfWeek.Tuesday + 7) % 7 + 7));
         var nextTuesday = today.AddDays(((int)DayOfWeek.Tuesday - (int)today.DayOfWeek + 7) % 7 + 7);
 
-        // Over the last five weeks: the evening reader visits four times every Tuesday 20:xx UTC (20 visits), the
-        // morning reader six times every Tuesday 09:xx (30 visits); the newcomer once, on a Saturday night.
+        // The evening reader visits (four pages) every Tuesday 20:xx UTC of the last four weeks, the morning reader
+        // (six pages) every Tuesday 09:xx of the last six; the newcomer once, on a Saturday night. Pages within one
+        // hour of one day are one active hour, so that is 4 evenings, 6 mornings and 1 night.
         var visits = new List<object>();
-        for (var week = 0; week < 5; week++)
+        for (var week = 0; week < 6; week++)
         {
             var tuesday = lastTuesday.AddDays(-7 * week);
-            visits.AddRange(Enumerable.Range(0, 4).Select(i => Page("evening", tuesday.AddHours(20).AddMinutes(5 + 15 * i))));
+            if (week < 4)
+            {
+                visits.AddRange(Enumerable.Range(0, 4).Select(i => Page("evening", tuesday.AddHours(20).AddMinutes(5 + 15 * i))));
+            }
+
             visits.AddRange(Enumerable.Range(0, 6).Select(i => Page("morning", tuesday.AddHours(9).AddMinutes(5 + 10 * i))));
         }
 
@@ -35,9 +40,10 @@ public sealed class SendTimeApiTests(SqliteServerFixture fixture) : IClassFixtur
         await server.WaitUntilAppliedAsync();
         var window = $"earliest={nextTuesday:yyyy-MM-dd}T00:00:00Z&latest={nextTuesday.AddDays(1):yyyy-MM-dd}T00:00:00Z";
 
-        // Shares after shrinkage toward the shop (k = 10; the shop: 20 evening and 31 other visits, 30 of them Tue 09):
-        // evening reader: Tue 20 = (20 + 10·20/51)/30 ≈ 0.80 against Tue 09 = (10·30/51)/30 ≈ 0.20;
-        // newcomer: its Saturday (1 + 10/51)/11 ≈ 0.11 is outside the window; Tue 09 = (10·30/51)/11 ≈ 0.53.
+        // Shares after shrinkage toward the shop (k = 10; the shop: 4 active hours Tue 20, 6 Tue 09, 1 Sat 03):
+        // evening reader: Tue 20 = (4 + 10·4/11)/14 ≈ 0.55 against Tue 09 = (10·6/11)/14 ≈ 0.39;
+        // newcomer: its Saturday (1 + 10/11)/11 ≈ 0.17 is outside the window; Tue 09 = (10·6/11)/11 ≈ 0.50 against
+        // Tue 20 = (10·4/11)/11 ≈ 0.33.
         Assert.Equal(nextTuesday.AddHours(20), await SendAtAsync(server, "evening", window));
         Assert.Equal(nextTuesday.AddHours(9), await SendAtAsync(server, "morning", window));
         Assert.Equal(nextTuesday.AddHours(9), await SendAtAsync(server, "newcomer", window));

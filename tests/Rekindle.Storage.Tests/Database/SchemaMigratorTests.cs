@@ -25,7 +25,10 @@ public sealed class SchemaMigratorTests(PostgresFixture postgres)
         var second = await migrator.MigrateAsync();
 
         Assert.Equal(SchemaMigrator.Scripts(backend.Database.Dialect.Provider).Select(s => s.Id), first);
-        Assert.Equal(["0001_initial", "0002_orders", "0003_contact_scores", "0004_churn_scores", "0005_catalog", "0006_coupons", "0007_order_adjustments"], first);
+        Assert.Equal(
+            ["0001_initial", "0002_orders", "0003_contact_scores", "0004_churn_scores", "0005_catalog", "0006_coupons",
+             "0007_order_adjustments", "0008_message_links"],
+            first);
         Assert.Empty(second);
         await using var check = await backend.Database.OpenAsync();
         await using var select = backend.Database.Command(check, "SELECT value FROM settings WHERE key = 'kept'");

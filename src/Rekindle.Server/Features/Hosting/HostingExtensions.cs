@@ -49,7 +49,7 @@ public static class HostingExtensions
         };
     }
 
-    /// <summary>Runs before the server listens: schema migrations, then the flows the engine needs.</summary>
+    /// <summary>Runs before the server listens: schema migrations, generated keys, then the flows the engine needs.</summary>
     public static async Task PrepareRekindleAsync(this WebApplication app)
     {
         var database = app.Services.GetRequiredService<RekindleDatabase>();
@@ -62,6 +62,7 @@ public static class HostingExtensions
         }
 
         await app.Services.GetRequiredService<Security.KeyRegistry>().InitializeAsync(CancellationToken.None);
+        await app.Services.GetRequiredService<Rekindle.Engine.Tracking.EmailTracking>().InitializeAsync(CancellationToken.None);
         await app.Services.GetRequiredService<FlowCatalog>().RefreshAsync(CancellationToken.None);
     }
 
