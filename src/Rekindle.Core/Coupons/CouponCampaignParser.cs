@@ -30,23 +30,8 @@ public static partial class CouponCampaignParser
 
     public static CouponCampaignParseResult Parse(string json)
     {
-        ArgumentNullException.ThrowIfNull(json);
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json);
-        }
-        catch (JsonException e)
-        {
-            return new(null, [new FlowError("", $"is not valid JSON: {e.Message}")]);
-        }
-
-        using (document)
-        {
-            var errors = new List<FlowError>();
-            var campaign = Read(document.RootElement, errors);
-            return new(errors.Count == 0 ? campaign : null, errors);
-        }
+        var (campaign, errors) = JsonObjectReader.ReadDocument(json, Read);
+        return new(campaign, errors);
     }
 
     private static CouponCampaign? Read(JsonElement element, List<FlowError> errors)

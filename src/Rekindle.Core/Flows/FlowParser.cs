@@ -27,23 +27,8 @@ public static class FlowParser
 
     public static FlowParseResult Parse(string json)
     {
-        ArgumentNullException.ThrowIfNull(json);
-        var errors = new List<FlowError>();
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json);
-        }
-        catch (JsonException e)
-        {
-            return new(null, [new FlowError("", $"is not valid JSON: {e.Message}")]);
-        }
-
-        using (document)
-        {
-            FlowDefinition? flow = Read(document.RootElement, errors);
-            return new(errors.Count == 0 ? flow : null, errors);
-        }
+        var (flow, errors) = JsonObjectReader.ReadDocument(json, Read);
+        return new(flow, errors);
     }
 
     private static FlowDefinition? Read(JsonElement rootElement, List<FlowError> errors)

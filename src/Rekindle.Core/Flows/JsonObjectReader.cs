@@ -45,6 +45,33 @@ internal sealed partial class JsonObjectReader
         return new JsonObjectReader(value, path, errors);
     }
 
+    /// <summary>
+    /// Parses a whole document and reads it with <paramref name="read"/>: invalid JSON is one error at the root, and the
+    /// value comes back only when no error was reported.
+    /// </summary>
+    public static (T? Value, List<FlowError> Errors) ReadDocument<T>(string json, Func<JsonElement, List<FlowError>, T?> read)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var errors = new List<FlowError>();
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            errors.Add(new FlowError("", $"is not valid JSON: {e.Message}"));
+            return (null, errors);
+        }
+
+        using (document)
+        {
+            T? value = read(document.RootElement, errors);
+            return (errors.Count == 0 ? value : null, errors);
+        }
+    }
+
     public static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
 
     public string PathOf(string name) => Join(Path, name);
