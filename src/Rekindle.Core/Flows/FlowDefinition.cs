@@ -16,12 +16,18 @@ public enum ReentryPolicy
     Always,
 }
 
-/// <summary>The track event names that start a flow (exact, case-sensitive, as Segment sends them).</summary>
-public sealed record FlowTrigger(ImmutableArray<string> Events)
+/// <summary>
+/// The track event names that start a flow (exact, case-sensitive, as Segment sends them), and optionally what their
+/// properties must say: "RFM Segment Changed" only when <c>to</c> is "At Risk" or "Cannot Lose Them".
+/// </summary>
+/// <param name="Where">Every filter must hold; empty (or default): the event name is enough.</param>
+public sealed record FlowTrigger(ImmutableArray<string> Events, ImmutableArray<PropertyFilter> Where = default)
 {
     // ImmutableArray compares by reference; a definition read back from JSON must equal the original.
     public bool Equals(FlowTrigger? other) =>
-        other is not null && Events.AsSpan().SequenceEqual(other.Events.AsSpan());
+        other is not null
+        && Events.AsSpan().SequenceEqual(other.Events.AsSpan())
+        && Filters.AsSpan().SequenceEqual(other.Filters.AsSpan());
 
     public override int GetHashCode()
     {
@@ -31,8 +37,24 @@ public sealed record FlowTrigger(ImmutableArray<string> Events)
             hash.Add(e, StringComparer.Ordinal);
         }
 
+        hash.Add(Filters.Length);
         return hash.ToHashCode();
     }
+
+    /// <summary><see cref="Where"/>, never default.</summary>
+    public ImmutableArray<PropertyFilter> Filters => Where.IsDefault ? [] : Where;
+}
+
+/// <summary>A trigger condition on one top-level event property: its value is one of <paramref name="Values"/>.</summary>
+/// <param name="Values">
+/// Compared with the property's text: a string's value, or a number's or boolean's JSON form ("3", "true").
+/// </param>
+public sealed record PropertyFilter(string Property, ImmutableArray<string> Values)
+{
+    public bool Equals(PropertyFilter? other) =>
+        other is not null && Property == other.Property && Values.AsSpan().SequenceEqual(other.Values.AsSpan());
+
+    public override int GetHashCode() => HashCode.Combine(Property, Values.Length);
 }
 
 /// <summary>

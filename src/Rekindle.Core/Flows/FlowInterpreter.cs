@@ -26,7 +26,8 @@ public static class FlowInterpreter
     /// <param name="history">The contact's instances of this flow, as the engine knows them before this event.</param>
     public static bool ShouldStart(FlowDefinition flow, EventMessage e, FlowHistory history)
     {
-        if (e.Type != MessageType.Track || e.Event is null || !flow.Trigger.Events.Contains(e.Event, StringComparer.Ordinal))
+        if (e.Type != MessageType.Track || e.Event is null || !flow.Trigger.Events.Contains(e.Event, StringComparer.Ordinal)
+            || !TriggerFilters.Match(flow.Trigger.Filters, e.Properties))
         {
             return false;
         }

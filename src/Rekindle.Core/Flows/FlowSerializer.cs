@@ -36,6 +36,23 @@ public static class FlowSerializer
             }
 
             w.WriteEndArray();
+            if (flow.Trigger.Filters.Length > 0)
+            {
+                w.WriteStartObject("where");
+                foreach (PropertyFilter filter in flow.Trigger.Filters)
+                {
+                    w.WriteStartArray(filter.Property);
+                    foreach (string v in filter.Values)
+                    {
+                        w.WriteStringValue(v);
+                    }
+
+                    w.WriteEndArray();
+                }
+
+                w.WriteEndObject();
+            }
+
             w.WriteEndObject();
             w.WriteString("reentry", FlowJsonNames.ReentryName(flow.Reentry));
 

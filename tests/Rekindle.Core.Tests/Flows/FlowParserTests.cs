@@ -61,6 +61,34 @@ public class FlowParserTests
     }
 
     [Fact]
+    public void Parse_TriggerWhere_ReadsValuesAndLists()
+    {
+        FlowParseResult result = FlowParser.Parse("""
+            {"id":"winback","name":"Win-back","trigger":{"events":["RFM Segment Changed"],"where":{"to":["At Risk","Cannot Lose Them"],"vip":true,"tier":3}},
+             "steps":[{"id":"x","type":"exit"}]}
+            """);
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(
+            new FlowTrigger(["RFM Segment Changed"],
+                [new PropertyFilter("to", ["At Risk", "Cannot Lose Them"]), new PropertyFilter("vip", ["true"]), new PropertyFilter("tier", ["3"])]),
+            result.Flow!.Trigger);
+    }
+
+    [Fact]
+    public void Parse_TriggerWhereProblems_ReportsEachProperty()
+    {
+        FlowParseResult result = FlowParser.Parse("""
+            {"id":"f","name":"F","trigger":{"events":["E"],"where":{"to":[],"from":{"a":1},"x":[1,null]}},"steps":[{"id":"x","type":"exit"}]}
+            """);
+
+        const string problem = "must be a value (string, number or boolean) or a non-empty list of them";
+        Assert.Equal(
+            [new FlowError("trigger.where.to", problem), new FlowError("trigger.where.from", problem), new FlowError("trigger.where.x", problem)],
+            result.Errors);
+    }
+
+    [Fact]
     public void Parse_WaitForBestTime_ReadsWindowAndChannel()
     {
         FlowParseResult result = FlowParser.Parse(Document(steps: """

@@ -53,4 +53,31 @@ public class FlowReentryTests
 
         Assert.Equal(expected, FlowInterpreter.ShouldStart(flow, Track("Product Added", T0), new FlowHistory(active, everStarted)));
     }
+
+    [Theory]
+    [InlineData("""{"from":"Loyal","to":"At Risk"}""", true)]
+    [InlineData("""{"from":"Loyal","to":"Cannot Lose Them","r":2}""", true)]
+    [InlineData("""{"from":"At Risk","to":"Champions"}""", false)]
+    [InlineData("""{"from":"Loyal","to":"at risk"}""", false)]
+    [InlineData("""{"from":"Loyal"}""", false)]
+    [InlineData("""{"to":["At Risk"]}""", false)]
+    public void ShouldStart_TriggerWhere_StartsOnlyWhenThePropertiesMatch(string properties, bool expected)
+    {
+        FlowDefinition flow = Flow(new ExitStep("x")) with
+        {
+            Trigger = new FlowTrigger(["RFM Segment Changed"], [new PropertyFilter("to", ["At Risk", "Cannot Lose Them"])]),
+        };
+        EventMessage changed = Track("RFM Segment Changed", T0) with { Properties = properties };
+
+        Assert.Equal(expected, FlowInterpreter.ShouldStart(flow, changed, FlowHistory.None));
+    }
+
+    [Fact]
+    public void ShouldStart_TriggerWhereOnANumber_ComparesItsJsonText()
+    {
+        FlowDefinition flow = Flow(new ExitStep("x")) with { Trigger = new FlowTrigger(["Scored"], [new PropertyFilter("r", ["1", "2"])]) };
+
+        Assert.True(FlowInterpreter.ShouldStart(flow, Track("Scored", T0) with { Properties = """{"r":2}""" }, FlowHistory.None));
+        Assert.False(FlowInterpreter.ShouldStart(flow, Track("Scored", T0) with { Properties = """{"r":3}""" }, FlowHistory.None));
+    }
 }

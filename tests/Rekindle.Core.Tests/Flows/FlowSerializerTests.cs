@@ -58,7 +58,7 @@ public class FlowSerializerTests
         FlowDefinition flow = new(
             "all-kinds",
             "Every kind of step",
-            new FlowTrigger(["Order Completed"]),
+            new FlowTrigger(["Order Completed"], [new PropertyFilter("currency", ["EUR", "GBP"]), new PropertyFilter("first", ["true"])]),
             ReentryPolicy.Once,
             "thanks",
             [
