@@ -16,7 +16,8 @@ internal static class ScoreCommand
             Description = "Score as if it were this date (ISO-8601), e.g. the day after the last order of a historic file; default: now",
         };
         var server = new ServerOptions();
-        var score = new Command("score", "Recompute every customer's scores now: RFM, then churn and lifetime value (changes become events)") { asOf };
+        var score = new Command("score",
+            "Recompute every customer's scores now: RFM, the recommenders, then churn and lifetime value (changes become events)") { asOf };
         server.AddTo(score);
         score.SetAction((parse, ct) => RunAsync(parse.GetValue(asOf), server.CreateClient(parse), ct));
         return score;
@@ -39,6 +40,17 @@ internal static class ScoreCommand
             }
 
             Console.WriteLine(FormatRfm(rfm.Value));
+
+            // After an import the recommenders would otherwise wait for the schedule to see the new orders.
+            var trained = await PostAsync(client, "/api/analytics/recommendations/train", ct);
+            if (trained is null)
+            {
+                return 1;
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Recommenders retrained on {trained.Value.GetProperty("orders").GetInt32():N0} orders of {trained.Value.GetProperty("customers").GetInt32():N0} customers " +
+                $"({trained.Value.GetProperty("products").GetInt32():N0} products; {trained.Value.GetProperty("catalogProducts").GetInt32():N0} in the catalogue)"));
             var churn = await PostAsync(client, "/api/analytics/churn/score" + query, ct);
             if (churn is null)
             {

@@ -58,6 +58,10 @@ public sealed class Recommendations(OrderStore orders, CatalogStore catalog)
         return new RecommendationTraining(data.OrderCount, data.ProductCount, data.CustomerCount, products.Count);
     }
 
+    /// <summary>Trains now if the orders table has any order; null (nothing trained) when it has none.</summary>
+    public async Task<RecommendationTraining?> TrainIfOrdersAsync(CancellationToken ct) =>
+        (await orders.TotalsAsync(ct)).Orders > 0 ? await TrainAsync(ct) : null;
+
     /// <summary>
     /// Products for a contact from the recommender of <paramref name="kind"/>, best sellers as filler; never what the
     /// contact bought nor what the catalogue marks out of stock.

@@ -12,6 +12,7 @@ public sealed class ScoringScheduler(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await WarmUpAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -45,6 +46,31 @@ public sealed class ScoringScheduler(
                 // The previous scores stay in place; the next interval tries again.
                 logger.LogError(ex, "Scheduled scoring failed; previous scores are kept");
             }
+        }
+    }
+
+    /// <summary>
+    /// Trains the recommenders right after start when there are orders to learn from, so that the first email or API
+    /// request asking for recommendations does not train them itself (on a large shop that takes seconds, and a
+    /// contact's email waits for it). A shop without orders yet is left to the first request, which then sees them.
+    /// </summary>
+    private async Task WarmUpAsync(CancellationToken ct)
+    {
+        try
+        {
+            await Task.Yield();
+            if (await recommendations.TrainIfOrdersAsync(ct) is { } trained)
+            {
+                logger.LogInformation("Recommenders trained at start from {Orders} orders of {Customers} customers", trained.Orders, trained.Customers);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            // The first request trains instead.
+            logger.LogError(ex, "Training the recommenders at start failed; the first request will train them");
         }
     }
 
