@@ -202,7 +202,7 @@ internal sealed class ContactUpdate(
                     break;
                 case SendEmail send:
                     // Rendered against the profile as it is now, even if later events of this batch change it.
-                    _pendingEmails.Add(new PendingEmail(Profile, flow.Definition.Id, instance.Id, send));
+                    _pendingEmails.Add(new PendingEmail(Profile, flow.Definition.Id, instance.Id, PendingEmail.JourneyKey(instance), send));
                     break;
             }
         }

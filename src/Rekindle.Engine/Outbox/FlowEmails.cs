@@ -10,7 +10,16 @@ namespace Rekindle.Engine.Outbox;
 
 /// <summary>An email a flow step decided to send, waiting for its coupon, its recommendations and its rendering.</summary>
 /// <param name="Profile">The contact as it was when the step ran (later events of the same batch do not change the email).</param>
-public sealed record PendingEmail(ContactProfile Profile, string FlowId, string InstanceId, SendEmail Send);
+/// <param name="Journey">Names the journey across retries: see <see cref="JourneyKey"/>.</param>
+public sealed record PendingEmail(ContactProfile Profile, string FlowId, string InstanceId, string Journey, SendEmail Send)
+{
+    /// <summary>
+    /// The flow and the event that started the instance. Unlike the instance id, which a start draws afresh, it is the
+    /// same when a failed commit makes the grain run the start again — so a coupon issued before the failure is the one
+    /// the retried email shows, not a second code.
+    /// </summary>
+    public static string JourneyKey(FlowInstance instance) => $"{instance.FlowId}:{instance.TriggerMessageId}";
+}
 
 /// <summary>
 /// Turns the emails flows decided on into outbox rows. A step with a coupon gets its code first — once per journey,
@@ -32,7 +41,7 @@ public sealed class FlowEmails(EmailComposer composer, CouponIssuer coupons, Rec
             IssuedCoupon? coupon = null;
             if (email.Send.Step.Coupon is { } campaignId)
             {
-                coupon = await coupons.IssueAsync(campaignId, contactId, email.InstanceId, now, CancellationToken.None);
+                coupon = await coupons.IssueAsync(campaignId, contactId, email.Journey, now, CancellationToken.None);
                 if (coupon is null)
                 {
                     // An email promising a code it cannot show would be worse than none; the issuer logged why.
