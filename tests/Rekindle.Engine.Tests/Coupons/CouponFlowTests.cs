@@ -2,6 +2,8 @@ using System.Text.RegularExpressions;
 using Rekindle.Core.Coupons;
 using Rekindle.Core.Flows;
 using Rekindle.Core.Intelligence.Rfm;
+using Rekindle.Engine.Flows;
+using Rekindle.Engine.Outbox;
 using Rekindle.Engine.Tests.Infrastructure;
 using Rekindle.Storage.Coupons;
 using Rekindle.Storage.GroupCommit;
@@ -114,6 +116,23 @@ public sealed partial class CouponFlowTests() : EngineTest(new DateTimeOffset(20
         Assert.Equal(FlowInstanceStatus.Completed, Assert.Single(await Engine.Flows.InstancesAsync("welcome", second, 10, CancellationToken.None)).Status);
         var problem = Assert.Single(Engine.Problems);
         Assert.Contains($"Coupon campaign welcome-pool: the pool of tier all is empty; no code for contact {second}", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SameJourneyRenderedAgain_AsAfterAFailedCommit_ShowsTheSameCode()
+    {
+        var ada = await StartCartAsync("anon-ada", "ada@example.com");
+        var profile = (await Engine.Contacts.FindAsync(ada, CancellationToken.None))!.Profile;
+        var step = (SendEmailStep)Engine.Get<FlowCatalog>().Find("cart-coupon")!.Definition.Steps.Single(s => s.Id == "offer");
+        var emails = Engine.Get<FlowEmails>();
+
+        // A retried start draws a new instance id; the journey (flow and trigger event) stays the same.
+        var first = await emails.RenderAsync(ada, [new PendingEmail(profile, "cart-coupon", "instance-1", "cart-coupon:m-1", new SendEmail("offer", step))], Clock.GetUtcNow());
+        var retry = await emails.RenderAsync(ada, [new PendingEmail(profile, "cart-coupon", "instance-2", "cart-coupon:m-1", new SendEmail("offer", step))], Clock.GetUtcNow());
+        var other = await emails.RenderAsync(ada, [new PendingEmail(profile, "cart-coupon", "instance-3", "cart-coupon:m-2", new SendEmail("offer", step))], Clock.GetUtcNow());
+
+        Assert.Equal(CodeIn(first[0].Html), CodeIn(retry[0].Html));
+        Assert.NotEqual(CodeIn(first[0].Html), CodeIn(other[0].Html));
     }
 
     private async Task<string> StartCartAsync(string anonymousId, string email)
