@@ -49,6 +49,18 @@ public sealed class RfmApiTests(PostgresFixture postgres)
         Assert.Equal(2, grid.GetProperty("grid").EnumerateArray().Sum(c => c.GetProperty("customers").GetInt32()));
         Assert.Equal(144.60m, grid.GetProperty("segments").EnumerateArray().Sum(s => s.GetProperty("revenue").GetDecimal()));
 
+        // The same run as a picture, opened the way a browser does (the key in the URL).
+        using (var picture = await server.Http.GetAsync($"/api/analytics/rfm/grid.svg?key={RekindleServerProcess.AdminKey}"))
+        {
+            Assert.Equal("image/svg+xml", picture.Content.Headers.ContentType?.MediaType);
+            var svg = System.Xml.Linq.XDocument.Parse(await picture.Content.ReadAsStringAsync());
+            System.Xml.Linq.XNamespace ns = "http://www.w3.org/2000/svg";
+            var filled = svg.Descendants(ns + "g").Where(g => (string?)g.Attribute("class") == "cell" && (string?)g.Attribute("data-customers") != "0")
+                .Select(g => $"R{g.Attribute("data-r")!.Value} FM{g.Attribute("data-fm")!.Value}: {g.Attribute("data-segment")!.Value}").ToList();
+            Assert.Equal([$"R5 FM2: {RfmSegmentMap.Default.SegmentOf(5, 2)}", $"R3 FM1: {RfmSegmentMap.Default.SegmentOf(3, 1)}"], filled);
+            Assert.Equal("RFM as of 2024-03-10: 2 customers with orders since 2023-03-11", svg.Root!.Element(ns + "title")!.Value);
+        }
+
         var annId = ann.GetProperty("profile").GetProperty("id").GetString();
         var changed = (await server.AdminJsonAsync($"/api/contacts/{annId}/events")).GetProperty("events").EnumerateArray()
             .Where(e => e.GetProperty("event").GetString() == RfmScoring.EventName).ToList();

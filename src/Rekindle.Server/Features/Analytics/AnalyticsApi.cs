@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
+using Rekindle.Core.Intelligence.Rfm;
 using Rekindle.Engine.Clock;
 using Rekindle.Engine.Intelligence;
 using Rekindle.Server.Features.Security;
@@ -16,6 +18,12 @@ public static class AnalyticsApi
                     ? Results.Ok(run)
                     : Results.NotFound(new ApiError("RFM has not been scored yet: POST /api/analytics/rfm/score, or wait for the schedule")))
             .WithSummary("The last RFM run: the 5×5 grid (R × FM) with customers and revenue per cell, and segment sizes");
+        api.MapGet("/rfm/grid.svg", async (RfmScoring rfm, CancellationToken ct) =>
+                await rfm.LastRunAsync(ct) is { } run
+                    ? Results.Text(RfmGridPicture.Svg(new RfmGrid([.. run.Grid]), run.Segments, Title(run)), "image/svg+xml")
+                    : Results.NotFound(new ApiError("RFM has not been scored yet: POST /api/analytics/rfm/score, or wait for the schedule")))
+            .WithSummary("The last RFM run as a picture (SVG): the grid in segment colours, as strong as each cell's share, and the " +
+                "segments with customers and revenue; opens in a browser with ?key=<admin key>");
         api.MapPost("/rfm/score", (string? asOf, RfmScoring rfm, [FromKeyedServices(RekindleClock.Key)] TimeProvider time, CancellationToken ct) =>
                 RunAsync(asOf, time, async (at, now) => Results.Ok(await rfm.RunAsync(at, now, ct))))
             .WithSummary("Score RFM now (asOf: the date to score at, default now — set it for a historic order file)");
@@ -36,6 +44,9 @@ public static class AnalyticsApi
             .WithSummary("Fit the churn model and score every customer now (P(alive), risk, expected purchases, lifetime value)");
         return app;
     }
+
+    private static string Title(RfmRunSummary run) => string.Create(CultureInfo.InvariantCulture,
+        $"RFM as of {run.AsOf:yyyy-MM-dd}: {run.Customers:N0} customers with orders since {run.Window.Start:yyyy-MM-dd}");
 
     private static async Task<IResult> RunAsync(string? asOf, TimeProvider time, Func<DateTimeOffset, DateTimeOffset, Task<IResult>> run)
     {
