@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
 using Rekindle.Core.Flows;
 using Rekindle.Engine.Tests.Infrastructure;
 using static Rekindle.Engine.Tests.Infrastructure.TestEvents;
@@ -6,24 +5,9 @@ using static Rekindle.Engine.Tests.Infrastructure.TestEvents;
 namespace Rekindle.Engine.Tests.Flows;
 
 /// <summary>The abandoned cart through the real engine (pump, grain, timers, outbox) on a fake clock.</summary>
-public sealed class AbandonedCartTests : IAsyncLifetime
+public sealed class AbandonedCartTests() : EngineTest(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero), [CartFlows.Json])
 {
     private static readonly TimeSpan Day = TimeSpan.FromHours(24);
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
-    private EngineDatabase _database = null!;
-    private EngineHost _engine = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await EngineDatabase.CreateAsync(_clock, CartFlows.Json);
-        _engine = await EngineHost.StartAsync(_database, _clock);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _engine.DisposeAsync();
-        _database.Dispose();
-    }
 
     [Fact]
     public async Task CartLeft_WaitEnds_CompletesWithOneMessageOfTheCart()
@@ -31,8 +15,8 @@ public sealed class AbandonedCartTests : IAsyncLifetime
         // A shopper whose wait ends two minutes before Ada's: once its timer has fired, the timer loop has
         // certainly looked at the clock after the advance, so "Ada is still waiting" means something.
         var early = await StartCartAsync("anon-early", "early@example.com", "Eve");
-        _engine.Advance(TimeSpan.FromMinutes(2));
-        var start = _clock.GetUtcNow();
+        Engine.Advance(TimeSpan.FromMinutes(2));
+        var start = Clock.GetUtcNow();
         var ada = await StartCartAsync("anon-ada", "ada@example.com", "Ada");
 
         var waiting = Assert.Single(await InstancesAsync(ada));
@@ -42,41 +26,41 @@ public sealed class AbandonedCartTests : IAsyncLifetime
         var timer = Assert.Single(await TimersAsync(), t => t.ContactId == ada);
         Assert.Equal((waiting.Id, start + Day), (timer.InstanceId, timer.DueAt));
 
-        _engine.Advance(TimeSpan.FromHours(23) + TimeSpan.FromMinutes(59));
+        Engine.Advance(TimeSpan.FromHours(23) + TimeSpan.FromMinutes(59));
         await WaitForStatusAsync(early, FlowInstanceStatus.Completed);
 
         Assert.Equal(FlowInstanceStatus.Active, Assert.Single(await InstancesAsync(ada)).Status);
-        Assert.Empty(await _engine.Messages.ForContactAsync(ada, CancellationToken.None));
+        Assert.Empty(await Engine.Messages.ForContactAsync(ada, CancellationToken.None));
         Assert.Single(await TimersAsync(), t => t.ContactId == ada);
 
-        _engine.Advance(TimeSpan.FromMinutes(1));
+        Engine.Advance(TimeSpan.FromMinutes(1));
         await WaitForStatusAsync(ada, FlowInstanceStatus.Completed);
 
         var done = Assert.Single(await InstancesAsync(ada));
         Assert.Equal((waiting.Id, "mail", (DateTimeOffset?)null), (done.Id, done.CurrentStepId, done.WakeAt));
-        var message = Assert.Single(await _engine.Messages.ForContactAsync(ada, CancellationToken.None));
+        var message = Assert.Single(await Engine.Messages.ForContactAsync(ada, CancellationToken.None));
         Assert.Equal(("ada@example.com", "Ada, you left 1 item(s) behind"), (message.Recipient, message.Subject));
         Assert.Equal("<ul><li>Brass Reading Lamp x 1 at 129.50</li></ul>", message.Html);
         Assert.Equal((CartFlows.Id, waiting.Id, "mail", start + Day), (message.FlowId, message.InstanceId, message.StepId, message.CreatedAt));
         Assert.Empty(await TimersAsync());
-        Assert.Empty(_engine.Problems);
+        Assert.Empty(Engine.Problems);
     }
 
     [Fact]
     public async Task OrderCompletedDuringTheWait_WaitEnds_ExitsWithoutMessage()
     {
-        var start = _clock.GetUtcNow();
+        var start = Clock.GetUtcNow();
         var bob = await StartCartAsync("anon-bob", "bob@example.com", "Bob");
-        _engine.Advance(TimeSpan.FromHours(3));
-        await _engine.ApplyAsync(OrderCompleted("anon-bob", _clock.GetUtcNow()));
+        Engine.Advance(TimeSpan.FromHours(3));
+        await Engine.ApplyAsync(OrderCompleted("anon-bob", Clock.GetUtcNow()));
 
-        _engine.Advance(Day);
+        Engine.Advance(Day);
         await WaitForStatusAsync(bob, FlowInstanceStatus.Exited);
 
         var exited = Assert.Single(await InstancesAsync(bob));
         Assert.Equal(FlowExitReasons.For(FlowExitReasons.ConditionFalse, "check"), exited.ExitReason);
         Assert.Equal((start, "check"), (exited.StartedAt, exited.CurrentStepId));
-        Assert.Empty(await _engine.Messages.ForContactAsync(bob, CancellationToken.None));
+        Assert.Empty(await Engine.Messages.ForContactAsync(bob, CancellationToken.None));
         Assert.Empty(await TimersAsync());
     }
 
@@ -85,18 +69,18 @@ public sealed class AbandonedCartTests : IAsyncLifetime
     {
         var carol = await StartCartAsync("anon-carol", "carol@example.com", "Carol");
         var first = Assert.Single(await InstancesAsync(carol));
-        _engine.Advance(TimeSpan.FromHours(5));
+        Engine.Advance(TimeSpan.FromHours(5));
 
-        await _engine.ApplyAsync(ProductAdded("anon-carol", _clock.GetUtcNow()));
+        await Engine.ApplyAsync(ProductAdded("anon-carol", Clock.GetUtcNow()));
 
         Assert.Equal(first, Assert.Single(await InstancesAsync(carol)));
         Assert.Single(await TimersAsync());
 
-        _engine.Advance(Day);
+        Engine.Advance(Day);
         await WaitForStatusAsync(carol, FlowInstanceStatus.Completed);
 
         Assert.Equal(first.Id, Assert.Single(await InstancesAsync(carol)).Id);
-        var message = Assert.Single(await _engine.Messages.ForContactAsync(carol, CancellationToken.None));
+        var message = Assert.Single(await Engine.Messages.ForContactAsync(carol, CancellationToken.None));
         Assert.Equal("Carol, you left 2 item(s) behind", message.Subject);
         Assert.Equal("Brass Reading Lamp x 2 at 129.50\n", message.Text);
     }
@@ -104,19 +88,19 @@ public sealed class AbandonedCartTests : IAsyncLifetime
     /// <summary>An anonymous shopper adds the lamp and leaves an email; returns the contact's id.</summary>
     private async Task<string> StartCartAsync(string anonymousId, string email, string firstName)
     {
-        var now = _clock.GetUtcNow();
-        await _engine.ApplyAsync(ProductAdded(anonymousId, now), Identify(anonymousId, null, now, new { email, first_name = firstName }));
-        return await _engine.Contacts.LookupAsync("email", email, CancellationToken.None)
+        var now = Clock.GetUtcNow();
+        await Engine.ApplyAsync(ProductAdded(anonymousId, now), Identify(anonymousId, null, now, new { email, first_name = firstName }));
+        return await Engine.Contacts.LookupAsync("email", email, CancellationToken.None)
             ?? throw new InvalidOperationException($"no contact for {email}");
     }
 
     private Task<IReadOnlyList<FlowInstance>> InstancesAsync(string contactId) =>
-        _engine.Flows.InstancesAsync(CartFlows.Id, contactId, 10, CancellationToken.None);
+        Engine.Flows.InstancesAsync(CartFlows.Id, contactId, 10, CancellationToken.None);
 
     private Task<IReadOnlyList<Storage.Flows.DueTimer>> TimersAsync() =>
-        _engine.Flows.DueTimersAsync(_clock.GetUtcNow().AddYears(10), 100, CancellationToken.None);
+        Engine.Flows.DueTimersAsync(Clock.GetUtcNow().AddYears(10), 100, CancellationToken.None);
 
     private Task WaitForStatusAsync(string contactId, FlowInstanceStatus status) =>
-        _engine.WaitUntilAsync(async () => (await InstancesAsync(contactId)).SingleOrDefault()?.Status == status,
+        Engine.WaitUntilAsync(async () => (await InstancesAsync(contactId)).SingleOrDefault()?.Status == status,
             $"the instance of {contactId} to become {status}");
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
 using Rekindle.Core.Events;
 using Rekindle.Core.Flows;
 using Rekindle.Engine.Tests.Infrastructure;
@@ -10,51 +9,36 @@ namespace Rekindle.Engine.Tests.Ingestion;
 /// An anonymous browser (A) turns out to be a known customer (B): the ingestion pump resolves the
 /// identify that links them, and B's grain takes over A's events, identities, aggregates and journey.
 /// </summary>
-public sealed class IdentityMergeTests : IAsyncLifetime
+public sealed class IdentityMergeTests() : EngineTest(new DateTimeOffset(2026, 5, 4, 18, 30, 0, TimeSpan.Zero), [CartFlows.Json])
 {
     private static readonly TimeSpan Day = TimeSpan.FromHours(24);
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 5, 4, 18, 30, 0, TimeSpan.Zero));
-    private EngineDatabase _database = null!;
-    private EngineHost _engine = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await EngineDatabase.CreateAsync(_clock, CartFlows.Json);
-        _engine = await EngineHost.StartAsync(_database, _clock);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _engine.DisposeAsync();
-        _database.Dispose();
-    }
 
     [Fact]
     public async Task IdentifyLinksAnonymousToKnown_AnonymousMergedWithEverything()
     {
-        var now = _clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         EventMessage[] browsing = [Page("anon-a", now), Page("anon-a", now.AddMinutes(1)), Page("anon-a", now.AddMinutes(2)), ProductAdded("anon-a", now.AddMinutes(3))];
-        await _engine.ApplyAsync(browsing);
-        await _engine.ApplyAsync(Identify("anon-b", "user-b", now, new { email = "bea@example.com", first_name = "Bea" }), Page("anon-b", now));
+        await Engine.ApplyAsync(browsing);
+        await Engine.ApplyAsync(Identify("anon-b", "user-b", now, new { email = "bea@example.com", first_name = "Bea" }), Page("anon-b", now));
         var a = await OwnerAsync("anonymous_id", "anon-a");
         var b = await OwnerAsync("user_id", "user-b");
         var journey = Assert.Single(await InstancesAsync(a));
-        _engine.Advance(TimeSpan.FromHours(1));
+        Engine.Advance(TimeSpan.FromHours(1));
 
-        var link = Identify("anon-a", "user-b", _clock.GetUtcNow());
-        await _engine.ApplyAsync(link);
+        var link = Identify("anon-a", "user-b", Clock.GetUtcNow());
+        await Engine.ApplyAsync(link);
 
-        var stored = await _engine.Contacts.FindAsync(a, CancellationToken.None);
+        var stored = await Engine.Contacts.FindAsync(a, CancellationToken.None);
         Assert.Equal(b, stored?.MergedInto);
-        Assert.Empty(await _engine.Events.TimelineAsync(a, 100, CancellationToken.None));
-        var timeline = await _engine.Events.TimelineAsync(b, 100, CancellationToken.None);
+        Assert.Empty(await Engine.Events.TimelineAsync(a, 100, CancellationToken.None));
+        var timeline = await Engine.Events.TimelineAsync(b, 100, CancellationToken.None);
         Assert.Superset(browsing.Select(e => e.MessageId).Append(link.MessageId).ToHashSet(), timeline.Select(e => e.MessageId).ToHashSet());
         Assert.Equal(7, timeline.Count);
-        Assert.Empty(await _engine.Contacts.IdentitiesAsync(a, CancellationToken.None));
+        Assert.Empty(await Engine.Contacts.IdentitiesAsync(a, CancellationToken.None));
         Assert.Equal(
             [("anonymous_id", "anon-a"), ("anonymous_id", "anon-b"), ("email", "bea@example.com"), ("user_id", "user-b")],
-            await _engine.Contacts.IdentitiesAsync(b, CancellationToken.None));
-        var profile = (await _engine.Contacts.FindAsync(b, CancellationToken.None))!.Profile;
+            await Engine.Contacts.IdentitiesAsync(b, CancellationToken.None));
+        var profile = (await Engine.Contacts.FindAsync(b, CancellationToken.None))!.Profile;
         Assert.Equal((4, "bea@example.com", "user-b"), (profile.PageViews, profile.Email, profile.UserId));
         Assert.Equal(("lamp-7", 1), (Assert.Single(profile.Cart).ProductId, profile.Cart[0].Quantity));
 
@@ -64,27 +48,27 @@ public sealed class IdentityMergeTests : IAsyncLifetime
         Assert.Equal((journey.Id, FlowInstanceStatus.Active, journey.WakeAt), (moved.Id, moved.Status, moved.WakeAt));
         Assert.Equal(b, Assert.Single(await TimersAsync()).ContactId);
 
-        _engine.Advance(Day);
+        Engine.Advance(Day);
         await WaitForStatusAsync(b, journey.Id, FlowInstanceStatus.Completed);
-        var mail = Assert.Single(await _engine.Messages.ForContactAsync(b, CancellationToken.None));
+        var mail = Assert.Single(await Engine.Messages.ForContactAsync(b, CancellationToken.None));
         Assert.Equal(("bea@example.com", "Bea, you left 1 item(s) behind"), (mail.Recipient, mail.Subject));
     }
 
     [Fact]
     public async Task BothInTheFlowWhenMerged_AnonymousJourneyExitsAndOnlyOneMailGoesOut()
     {
-        var now = _clock.GetUtcNow();
-        await _engine.ApplyAsync(ProductAdded("anon-a", now));
-        await _engine.ApplyAsync(
+        var now = Clock.GetUtcNow();
+        await Engine.ApplyAsync(ProductAdded("anon-a", now));
+        await Engine.ApplyAsync(
             Identify("anon-b", "user-b", now, new { email = "bea@example.com", first_name = "Bea" }),
             ProductAdded("anon-b", now) with { UserId = "user-b" });
         var a = await OwnerAsync("anonymous_id", "anon-a");
         var b = await OwnerAsync("user_id", "user-b");
         var fromA = Assert.Single(await InstancesAsync(a));
         var own = Assert.Single(await InstancesAsync(b));
-        _engine.Advance(TimeSpan.FromHours(2));
+        Engine.Advance(TimeSpan.FromHours(2));
 
-        await _engine.ApplyAsync(Identify("anon-a", "user-b", _clock.GetUtcNow()));
+        await Engine.ApplyAsync(Identify("anon-a", "user-b", Clock.GetUtcNow()));
 
         var instances = (await InstancesAsync(b)).ToDictionary(i => i.Id);
         Assert.Equal(2, instances.Count);
@@ -93,49 +77,49 @@ public sealed class IdentityMergeTests : IAsyncLifetime
         Assert.Equal("merged into a contact already in this flow", instances[fromA.Id].ExitReason);
         Assert.Null(instances[fromA.Id].WakeAt);
         // A cart is a state, not a sum: the survivor keeps its own when neither side changed it later.
-        Assert.Equal(1, (await _engine.Contacts.FindAsync(b, CancellationToken.None))!.Profile.Cart.Single().Quantity);
+        Assert.Equal(1, (await Engine.Contacts.FindAsync(b, CancellationToken.None))!.Profile.Cart.Single().Quantity);
 
         // Both timers now belong to B; the exited journey's one finds nothing to wake.
-        _engine.Advance(Day);
+        Engine.Advance(Day);
         await WaitForStatusAsync(b, own.Id, FlowInstanceStatus.Completed);
-        await _engine.WaitUntilAsync(async () => (await TimersAsync()).Count == 0, "both timers to fire");
-        var mail = Assert.Single(await _engine.Messages.ForContactAsync(b, CancellationToken.None));
+        await Engine.WaitUntilAsync(async () => (await TimersAsync()).Count == 0, "both timers to fire");
+        var mail = Assert.Single(await Engine.Messages.ForContactAsync(b, CancellationToken.None));
         Assert.Equal((own.Id, "Bea, you left 1 item(s) behind"), (mail.InstanceId, mail.Subject));
         Assert.Equal(FlowInstanceStatus.Exited, (await InstancesAsync(b)).Single(i => i.Id == fromA.Id).Status);
-        Assert.Empty(_engine.Problems);
+        Assert.Empty(Engine.Problems);
     }
 
     [Fact]
     public async Task TimerClaimedBeforeTheMerge_WakesTheMergedAwayContact_SurvivorStillWakesOnTime()
     {
-        var now = _clock.GetUtcNow();
-        await _engine.ApplyAsync(ProductAdded("anon-a", now));
-        await _engine.ApplyAsync(Identify("anon-b", "user-b", now, new { email = "bea@example.com", first_name = "Bea" }));
+        var now = Clock.GetUtcNow();
+        await Engine.ApplyAsync(ProductAdded("anon-a", now));
+        await Engine.ApplyAsync(Identify("anon-b", "user-b", now, new { email = "bea@example.com", first_name = "Bea" }));
         var a = await OwnerAsync("anonymous_id", "anon-a");
         var b = await OwnerAsync("user_id", "user-b");
         var timer = Assert.Single(await TimersAsync());
-        _engine.Advance(TimeSpan.FromHours(1));
-        await _engine.ApplyAsync(Identify("anon-a", "user-b", _clock.GetUtcNow()));
+        Engine.Advance(TimeSpan.FromHours(1));
+        await Engine.ApplyAsync(Identify("anon-a", "user-b", Clock.GetUtcNow()));
 
         // The timer loop read the row while it still named A and calls A only after the merge.
-        await _engine.Get<IGrainFactory>().GetGrain<Contacts.IContactGrain>(a).WakeAsync(timer.Id, timer.InstanceId);
+        await Engine.Get<IGrainFactory>().GetGrain<Contacts.IContactGrain>(a).WakeAsync(timer.Id, timer.InstanceId);
 
         Assert.Equal(timer with { ContactId = b }, Assert.Single(await TimersAsync()));
-        _engine.Advance(Day);
+        Engine.Advance(Day);
         await WaitForStatusAsync(b, timer.InstanceId, FlowInstanceStatus.Completed);
-        Assert.Single(await _engine.Messages.ForContactAsync(b, CancellationToken.None));
+        Assert.Single(await Engine.Messages.ForContactAsync(b, CancellationToken.None));
     }
 
     private async Task<string> OwnerAsync(string kind, string value) =>
-        await _engine.Contacts.LookupAsync(kind, value, CancellationToken.None) ?? throw new InvalidOperationException($"nobody owns {kind} {value}");
+        await Engine.Contacts.LookupAsync(kind, value, CancellationToken.None) ?? throw new InvalidOperationException($"nobody owns {kind} {value}");
 
     private Task<IReadOnlyList<FlowInstance>> InstancesAsync(string contactId) =>
-        _engine.Flows.InstancesAsync(CartFlows.Id, contactId, 10, CancellationToken.None);
+        Engine.Flows.InstancesAsync(CartFlows.Id, contactId, 10, CancellationToken.None);
 
     private Task<IReadOnlyList<Storage.Flows.DueTimer>> TimersAsync() =>
-        _engine.Flows.DueTimersAsync(_clock.GetUtcNow().AddYears(10), 100, CancellationToken.None);
+        Engine.Flows.DueTimersAsync(Clock.GetUtcNow().AddYears(10), 100, CancellationToken.None);
 
     private Task WaitForStatusAsync(string contactId, string instanceId, FlowInstanceStatus status) =>
-        _engine.WaitUntilAsync(async () => (await InstancesAsync(contactId)).SingleOrDefault(i => i.Id == instanceId)?.Status == status,
+        Engine.WaitUntilAsync(async () => (await InstancesAsync(contactId)).SingleOrDefault(i => i.Id == instanceId)?.Status == status,
             $"instance {instanceId} to become {status}");
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
 using Rekindle.Core.Flows;
 using Rekindle.Engine.Contacts;
 using Rekindle.Engine.Tests.Infrastructure;
@@ -12,65 +11,54 @@ namespace Rekindle.Engine.Tests.Timers;
 /// claimed the timer) or after the journey already moved on (a repeated delivery). Neither may lose or
 /// repeat a step.
 /// </summary>
-public sealed class TimerWakeTests : IAsyncLifetime
+public sealed class TimerWakeTests() : EngineTest(new DateTimeOffset(2026, 10, 5, 14, 0, 0, TimeSpan.Zero), [CartFlows.Json])
 {
     private static readonly TimeSpan Day = TimeSpan.FromHours(24);
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 10, 5, 14, 0, 0, TimeSpan.Zero));
-    private EngineDatabase _database = null!;
-    private EngineHost _engine = null!;
     private string _contact = "";
 
-    public async Task InitializeAsync()
+    protected override async Task OnStartedAsync()
     {
-        _database = await EngineDatabase.CreateAsync(_clock, CartFlows.Json);
-        _engine = await EngineHost.StartAsync(_database, _clock);
-        var now = _clock.GetUtcNow();
-        await _engine.ApplyAsync(ProductAdded("anon-w", now), Identify("anon-w", null, now, new { email = "wes@example.com", first_name = "Wes" }));
-        _contact = (await _engine.Contacts.LookupAsync("email", "wes@example.com", CancellationToken.None))!;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _engine.DisposeAsync();
-        _database.Dispose();
+        var now = Clock.GetUtcNow();
+        await Engine.ApplyAsync(ProductAdded("anon-w", now), Identify("anon-w", null, now, new { email = "wes@example.com", first_name = "Wes" }));
+        _contact = (await Engine.Contacts.LookupAsync("email", "wes@example.com", CancellationToken.None))!;
     }
 
     [Fact]
     public async Task WakeAsync_BeforeTheWaitEnds_KeepsTheTimerSoTheJourneyStillWakesOnTime()
     {
         var timer = Assert.Single(await TimersAsync());
-        _engine.Advance(TimeSpan.FromHours(1));
+        Engine.Advance(TimeSpan.FromHours(1));
 
         await Grain().WakeAsync(timer.Id, timer.InstanceId);
 
         Assert.Equal(timer, Assert.Single(await TimersAsync()));
         Assert.Equal(FlowInstanceStatus.Active, (await InstanceAsync()).Status);
 
-        _engine.Advance(Day);
-        await _engine.WaitUntilAsync(async () => (await InstanceAsync()).Status == FlowInstanceStatus.Completed, "the journey to complete");
-        Assert.Single(await _engine.Messages.ForContactAsync(_contact, CancellationToken.None));
+        Engine.Advance(Day);
+        await Engine.WaitUntilAsync(async () => (await InstanceAsync()).Status == FlowInstanceStatus.Completed, "the journey to complete");
+        Assert.Single(await Engine.Messages.ForContactAsync(_contact, CancellationToken.None));
     }
 
     [Fact]
     public async Task WakeAsync_RepeatedAfterTheJourneyMovedOn_SendsNothingMore()
     {
         var timer = Assert.Single(await TimersAsync());
-        _engine.Advance(Day);
-        await _engine.WaitUntilAsync(async () => (await InstanceAsync()).Status == FlowInstanceStatus.Completed, "the journey to complete");
+        Engine.Advance(Day);
+        await Engine.WaitUntilAsync(async () => (await InstanceAsync()).Status == FlowInstanceStatus.Completed, "the journey to complete");
         var completed = await InstanceAsync();
 
         await Grain().WakeAsync(timer.Id, timer.InstanceId);
 
         Assert.Equal(completed, await InstanceAsync());
-        Assert.Single(await _engine.Messages.ForContactAsync(_contact, CancellationToken.None));
+        Assert.Single(await Engine.Messages.ForContactAsync(_contact, CancellationToken.None));
         Assert.Empty(await TimersAsync());
     }
 
-    private IContactGrain Grain() => _engine.Get<IGrainFactory>().GetGrain<IContactGrain>(_contact);
+    private IContactGrain Grain() => Engine.Get<IGrainFactory>().GetGrain<IContactGrain>(_contact);
 
     private async Task<FlowInstance> InstanceAsync() =>
-        Assert.Single(await _engine.Flows.InstancesAsync(CartFlows.Id, _contact, 10, CancellationToken.None));
+        Assert.Single(await Engine.Flows.InstancesAsync(CartFlows.Id, _contact, 10, CancellationToken.None));
 
     private Task<IReadOnlyList<DueTimer>> TimersAsync() =>
-        _engine.Flows.DueTimersAsync(_clock.GetUtcNow().AddYears(10), 100, CancellationToken.None);
+        Engine.Flows.DueTimersAsync(Clock.GetUtcNow().AddYears(10), 100, CancellationToken.None);
 }
