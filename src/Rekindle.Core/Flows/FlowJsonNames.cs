@@ -19,7 +19,7 @@ internal static class FlowJsonNames
     public static readonly string[] Channels = [.. Intelligence.SendTime.SendChannelNames.All];
 
     /// <summary>The recommenders an email can take its products from.</summary>
-    public static readonly string[] RecommendationKinds = ["bought-together", "similar-customers", "upsell"];
+    public static readonly string[] RecommendationKinds = [.. Intelligence.Recommendations.RecommenderNames.Kinds];
 
     public const string SinceFlowStart = "flowStart";
 

@@ -39,12 +39,18 @@ public sealed class CouponIssuer(CouponStore coupons, ScoreStore scores, Rekindl
             return null;
         }
 
+        return await IssueAsync(campaign, contactId, issueKey, now, ct);
+    }
+
+    /// <summary>For a caller that has read the campaign already; null, with the reason logged, when the tier's pool is empty.</summary>
+    public async Task<IssuedCoupon?> IssueAsync(CouponCampaign campaign, string contactId, string issueKey, DateTimeOffset now, CancellationToken ct)
+    {
         var tier = campaign.ChooseTier(await FactsAsync(contactId, ct));
         var coupon = await coupons.IssueAsync(campaign, tier, contactId, issueKey, now, SecureRandom, ct);
         if (coupon is null)
         {
             logger.LogError("Coupon campaign {CampaignId}: the pool of tier {Tier} is empty; no code for contact {ContactId}. Upload more codes.",
-                campaignId, tier.Name, contactId);
+                campaign.Id, tier.Name, contactId);
         }
 
         return coupon;

@@ -5,10 +5,10 @@ namespace Rekindle.Engine.Intelligence;
 /// <summary>The names of recommenders and sources as the API and flows write them.</summary>
 public static class RecommendationNames
 {
-    public const string BoughtTogether = "bought-together";
-    public const string SimilarCustomers = "similar-customers";
-    public const string Upsell = "upsell";
-    public const string BestSeller = "best-seller";
+    public const string BoughtTogether = RecommenderNames.BoughtTogether;
+    public const string SimilarCustomers = RecommenderNames.SimilarCustomers;
+    public const string Upsell = RecommenderNames.Upsell;
+    public const string BestSeller = RecommenderNames.BestSeller;
 
     public static RecommendationKind? ParseKind(string? name) => name switch
     {

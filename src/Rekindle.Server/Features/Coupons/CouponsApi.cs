@@ -160,7 +160,7 @@ public static class CouponsApi
         // Keys given by the API live apart from the journey ids flows use as keys.
         var key = "api:" + (body.Key ?? Ids.New());
         var now = time.GetUtcNow();
-        var coupon = await issuer.IssueAsync(campaign.Id, profile.Id, key, now, ct);
+        var coupon = await issuer.IssueAsync(campaign, profile.Id, key, now, ct);
         return coupon is null
             ? Results.Conflict(new ApiError($"the pool of campaign '{campaign.Id}' has no code left for this contact's tier; upload more codes"))
             : Results.Created($"/api/coupons/{coupon.Code}", CouponView.From(coupon, now));
