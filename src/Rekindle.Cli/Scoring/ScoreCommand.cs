@@ -51,24 +51,39 @@ internal static class ScoreCommand
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Recommenders retrained on {trained.Value.GetProperty("orders").GetInt32():N0} orders of {trained.Value.GetProperty("customers").GetInt32():N0} customers " +
                 $"({trained.Value.GetProperty("products").GetInt32():N0} products; {trained.Value.GetProperty("catalogProducts").GetInt32():N0} in the catalogue)"));
-            var churn = await PostAsync(client, "/api/analytics/churn/score" + query, ct);
+            // A 422 means the shop's data cannot support the model yet (no repeat buyers, a fit that does not
+            // converge): a fact about the data that no retry fixes, so it is reported without failing the run —
+            // a daily cron job would otherwise fail every day for a shop that did nothing wrong.
+            var churn = await PostAsync(client, "/api/analytics/churn/score" + query, ct, warnOn: 422);
             if (churn is null)
             {
                 return 1;
             }
 
-            Console.WriteLine(FormatChurn(churn.Value));
+            if (churn.Value.ValueKind == JsonValueKind.Object && churn.Value.TryGetProperty("parameters", out _))
+            {
+                Console.WriteLine(FormatChurn(churn.Value));
+            }
+
             return 0;
         }
     }
 
-    private static async Task<JsonElement?> PostAsync(HttpClient client, string path, CancellationToken ct)
+    /// <param name="warnOn">A status reported as a warning, answered as the error body instead of null.</param>
+    private static async Task<JsonElement?> PostAsync(HttpClient client, string path, CancellationToken ct, int? warnOn = null)
     {
         using var response = await client.PostAsync(path, content: null, ct);
         var body = await response.Content.ReadAsStringAsync(ct);
         if (response.IsSuccessStatusCode)
         {
             return JsonDocument.Parse(body).RootElement.Clone();
+        }
+
+        if ((int)response.StatusCode == warnOn)
+        {
+            var error = JsonDocument.Parse(body).RootElement.Clone();
+            Console.Error.WriteLine($"warning: churn and lifetime value not scored: {error.GetProperty("error").GetString()}");
+            return error;
         }
 
         Console.Error.WriteLine($"error: {path} answered {(int)response.StatusCode}: {body}");

@@ -46,6 +46,9 @@ public sealed class RekindleServerProcess : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The admin key the helpers below send: <see cref="AdminKey"/>, or the one a server generated and printed.</summary>
+    public string AdminKeyInUse { get; set; } = AdminKey;
+
     public HttpClient Http { get; }
 
     /// <summary>What the server printed so far (for failure messages).</summary>
@@ -150,7 +153,7 @@ public sealed class RekindleServerProcess : IAsyncDisposable
     public async Task<HttpResponseMessage> AdminAsync(HttpMethod method, string path, string? json = null)
     {
         var request = new HttpRequestMessage(method, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AdminKeyInUse);
         if (json is not null)
         {
             request.Content = new StringContent(json, Encoding.UTF8, "application/json");
