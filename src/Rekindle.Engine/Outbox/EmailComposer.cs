@@ -45,23 +45,7 @@ public sealed class EmailComposer(LiquidRenderer renderer, EmailTracking trackin
     public OutboxMessage Skipped(ContactProfile profile, string flowId, string instanceId, SendEmail send, string reason, DateTimeOffset now)
     {
         logger.LogInformation("Flow {FlowId} step {StepId}: contact {ContactId} not sent ({Reason})", flowId, send.StepId, profile.Id, reason);
-        return new OutboxMessage
-        {
-            Id = Ids.New(),
-            ContactId = profile.Id,
-            FlowId = flowId,
-            InstanceId = instanceId,
-            StepId = send.StepId,
-            Channel = ConsentChannels.Email,
-            Kind = KindOf(send.Step),
-            Recipient = profile.Email ?? "",
-            Subject = "",
-            Html = "",
-            Text = "",
-            Status = MessageStatus.Skipped,
-            SkipReason = reason,
-            CreatedAt = now,
-        };
+        return Row(Ids.New(), profile, flowId, instanceId, send, now) with { Status = MessageStatus.Skipped, SkipReason = reason };
     }
 
     /// <param name="coupon">The code issued for the step's coupon campaign, shown to the templates as <c>coupon.*</c>.</param>
@@ -79,23 +63,30 @@ public sealed class EmailComposer(LiquidRenderer renderer, EmailTracking trackin
         var html = renderer.Render(step.Html, model, TemplateFormat.Html);
         var id = Ids.New();
         var tracked = tracking.Tracker?.Apply(id, html);
-        return new OutboxMessage
+        return Row(id, profile, flowId, instanceId, send, now) with
         {
-            Id = id,
-            ContactId = profile.Id,
-            FlowId = flowId,
-            InstanceId = instanceId,
-            StepId = send.StepId,
-            Channel = ConsentChannels.Email,
-            Kind = KindOf(send.Step),
-            // HasAddress has checked it.
-            Recipient = profile.Email!,
             Subject = renderer.Render(step.Subject, model, TemplateFormat.Text).Trim(),
             Html = tracked?.Html ?? html,
             // From the untracked HTML: a plain-text reader sees the real addresses, not tracking URLs.
             Text = step.Text is null ? HtmlToText.Convert(html) : renderer.Render(step.Text, model, TemplateFormat.Text),
             Links = tracked?.Links ?? [],
-            CreatedAt = now,
         };
     }
+
+    /// <summary>The step's message as a row, with nothing rendered yet.</summary>
+    private static OutboxMessage Row(string id, ContactProfile profile, string flowId, string instanceId, SendEmail send, DateTimeOffset now) => new()
+    {
+        Id = id,
+        ContactId = profile.Id,
+        FlowId = flowId,
+        InstanceId = instanceId,
+        StepId = send.StepId,
+        Channel = ConsentChannels.Email,
+        Kind = KindOf(send.Step),
+        Recipient = profile.Email ?? "",
+        Subject = "",
+        Html = "",
+        Text = "",
+        CreatedAt = now,
+    };
 }
