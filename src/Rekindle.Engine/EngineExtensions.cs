@@ -3,8 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Rekindle.Channels.Email;
+using Rekindle.Core.Consent;
 using Rekindle.Engine.Clock;
 using Rekindle.Engine.Common;
+using Rekindle.Engine.Consent;
 using Rekindle.Engine.Coupons;
 using Rekindle.Engine.Flows;
 using Rekindle.Engine.Ingestion;
@@ -84,6 +86,8 @@ public static class EngineExtensions
         }
 
         services.AddSingleton(tracking);
+        services.AddSingleton(ConsentOptions.Read(config));
+        services.AddSingleton<ConsentStore>();
         services.AddSingleton<EmailTracking>();
         services.AddSingleton<EmailEngagement>();
         services.AddSingleton<EmailComposer>();
@@ -106,7 +110,8 @@ public static class EngineExtensions
         services.AddHostedService(sp => sp.GetRequiredService<IngestionPump>());
         services.AddHostedService<TimerPump>();
         services.AddHostedService(sp => new OutboxDispatcher(
-            sp.GetRequiredService<MessageStore>(), sp.GetService<IEmailTransport>(), sp.GetRequiredService<SmtpOptions>(),
+            sp.GetRequiredService<MessageStore>(), sp.GetRequiredService<ContactStore>(), sp.GetRequiredService<ConsentRules>(),
+            sp.GetService<IEmailTransport>(), sp.GetRequiredService<SmtpOptions>(),
             sp.GetRequiredService<GroupCommitWriter>(), sp.GetRequiredService<EngineSignals>(), sp.GetRequiredService<EngineOptions>(),
             clock, sp.GetRequiredService<ILogger<OutboxDispatcher>>()));
         services.AddHostedService<FlowCatalogRefresher>();

@@ -29,6 +29,7 @@ app.MapRekindleApiDocs();
 app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription();
 app.MapIngestionApi();                   // Segment-compatible /v1/track, identify, page, screen, alias, group, batch
 app.MapContactsApi();                    // /api/contacts
+app.MapContactConsentApi();              // /api/contacts/{id}/consent, /api/contacts/{id}/messages
 app.MapFlowsApi();                       // /api/flows
 app.MapOrdersApi();                      // /api/orders/import, /api/contacts/{id}/orders
 app.MapCatalogApi();                     // /api/catalog/products

@@ -1,17 +1,8 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using Rekindle.Core.Consent;
 
 namespace Rekindle.Core.Contacts;
-
-/// <summary>Whether a contact may be messaged on a channel.</summary>
-public enum ConsentStatus
-{
-    Unknown,
-    Granted,
-    Denied,
-}
-
-public sealed record ChannelConsent(ConsentStatus Status, DateTimeOffset UpdatedAt);
 
 /// <summary>
 /// Everything Rekindle knows about one customer: personal data (traits), consent per channel,
@@ -34,7 +25,7 @@ public sealed record ContactProfile
     public ImmutableSortedDictionary<string, JsonElement> Traits { get; init; } =
         ImmutableSortedDictionary<string, JsonElement>.Empty.WithComparers(StringComparer.Ordinal);
 
-    /// <summary>Consent per channel ("email", "sms", "push").</summary>
+    /// <summary>Consent per channel (<see cref="ConsentChannels"/>); a channel with no entry is unknown.</summary>
     public ImmutableSortedDictionary<string, ChannelConsent> Consent { get; init; } =
         ImmutableSortedDictionary<string, ChannelConsent>.Empty.WithComparers(StringComparer.Ordinal);
 

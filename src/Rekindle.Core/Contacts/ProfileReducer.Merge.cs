@@ -1,11 +1,14 @@
 using System.Collections.Immutable;
+using Rekindle.Core.Consent;
 
 namespace Rekindle.Core.Contacts;
 
 /// <remarks>
 /// Merge rules: the survivor keeps its id and wins trait conflicts (it is the identified customer the shop
 /// knows); behaviour and orders are combined, because both contacts were the same person all along. The
-/// cart and each channel's consent come from whichever side changed them last: those are states, not sums.
+/// cart comes from whichever side changed it last: it is a state, not a sum. Each channel's consent is the loser's
+/// only when it would have won as a change to the survivor's (<see cref="ConsentPrecedence"/>): later, and not a
+/// weaker state replacing an unsubscribe or a suppression without an explicit opt-in.
 /// Orders shared by both sides (the browser and the shop backend both reported one order before the
 /// contacts were merged) are counted once; their revenue cannot be told apart and is summed.
 /// </remarks>
@@ -57,7 +60,9 @@ public static partial class ProfileReducer
         var merged = survivor;
         foreach (var (channel, consent) in loser)
         {
-            if (!survivor.TryGetValue(channel, out var own) || consent.UpdatedAt > own.UpdatedAt)
+            var own = survivor.TryGetValue(channel, out var o) ? o : null;
+            if (own is null || (consent.UpdatedAt > own.UpdatedAt
+                && ConsentPrecedence.Decide(own, consent.State, consent.UpdatedAt, consent.Source) == ConsentOutcome.Applied))
             {
                 merged = merged.SetItem(channel, consent);
             }

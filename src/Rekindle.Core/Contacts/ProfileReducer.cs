@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using Rekindle.Core.Consent;
 using Rekindle.Core.Events;
 
 namespace Rekindle.Core.Contacts;
@@ -22,7 +23,10 @@ public static partial class ProfileReducer
     /// <summary>Silence after which the next activity starts a new visit (the common analytics convention).</summary>
     public static readonly TimeSpan VisitTimeout = TimeSpan.FromMinutes(30);
 
-    public static ContactProfile Apply(ContactProfile profile, EventMessage message)
+    public static ContactProfile Apply(ContactProfile profile, EventMessage message) => Apply(profile, message, null);
+
+    /// <param name="consentChanges">Receives every consent change the message requested, applied or not (the audit trail).</param>
+    public static ContactProfile Apply(ContactProfile profile, EventMessage message, ICollection<ConsentChange>? consentChanges)
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(message);
@@ -35,7 +39,7 @@ public static partial class ProfileReducer
         switch (message.Type)
         {
             case MessageType.Identify:
-                return ApplyIdentify(result, message);
+                return ApplyIdentify(result, message, consentChanges);
             case MessageType.Page:
             case MessageType.Screen:
                 result = ApplyActivity(result, message.Timestamp) with { PageViews = result.PageViews + 1 };
@@ -64,7 +68,7 @@ public static partial class ProfileReducer
         };
     }
 
-    private static ContactProfile ApplyIdentify(ContactProfile profile, EventMessage message)
+    private static ContactProfile ApplyIdentify(ContactProfile profile, EventMessage message, ICollection<ConsentChange>? consentChanges)
     {
         var traits = JsonRead.ParseObject(message.Traits);
         var merged = profile.Traits.ToBuilder();
@@ -82,7 +86,7 @@ public static partial class ProfileReducer
 
         // A removed or invalid email/phone trait leaves the known one in place: the identity key still
         // points at this contact, and forgetting it would orphan the key.
-        return ApplyConsent(profile, traits, message.Timestamp) with
+        return ApplyConsent(profile, traits, message, consentChanges) with
         {
             Traits = merged.ToImmutable(),
             Email = ContactPoints.NormalizeEmail(JsonRead.String(traits, "email")) ?? profile.Email,

@@ -1,14 +1,19 @@
+using System.Text.Json;
+using Rekindle.Core.Consent;
+
 namespace Rekindle.Core.Events;
 
 /// <summary>Applies the per-type rules of the Segment spec to a read message and builds the result.</summary>
 internal static class MessageBuilder
 {
     /// <summary>Checks the required fields and corrects the timestamp; false when the draft has errors.</summary>
+    /// <param name="source">The bytes the draft's slices point into.</param>
     /// <param name="defaultSentAt">The batch's "sentAt", used when the message has none of its own.</param>
     public static bool Validate(
-        ref MessageDraft d, DateTimeOffset receivedAt, DateTimeOffset? defaultSentAt, out DateTimeOffset timestamp)
+        ref MessageDraft d, ReadOnlySpan<byte> source, DateTimeOffset receivedAt, DateTimeOffset? defaultSentAt, out DateTimeOffset timestamp)
     {
         CheckRequired(ref d);
+        CheckConsentTraits(ref d, source);
 
         // RudderStack clients send the device time as "originalTimestamp" instead of "timestamp".
         var clientTimestamp = d.Timestamp ?? d.OriginalTimestamp;
@@ -97,6 +102,27 @@ internal static class MessageBuilder
         else if (type == MessageType.Group)
         {
             Require(ref d, d.GroupId, DraftField.GroupId, "groupId", "group");
+        }
+    }
+
+    /// <summary>
+    /// A consent trait Rekindle cannot map would otherwise be stored and then ignored, and the shop would believe the
+    /// contact unsubscribed (docs/consent.md). Only identify traits carry consent; a group's traits are the group's.
+    /// </summary>
+    private static void CheckConsentTraits(ref MessageDraft d, ReadOnlySpan<byte> source)
+    {
+        if (d.Type != MessageType.Identify || !d.Traits.IsPresent)
+        {
+            return;
+        }
+
+        using var traits = JsonDocument.Parse(d.Traits.Of(source).ToArray());
+        foreach (var trait in ConsentTraits.Read(traits.RootElement))
+        {
+            if (ConsentTraits.Problem(trait) is { } problem)
+            {
+                d.AddError("traits." + trait.Trait, problem);
+            }
         }
     }
 

@@ -67,7 +67,7 @@ public sealed class SegmentParser
         }
 
         draft.Type = type;
-        if (!MessageBuilder.Validate(ref draft, receivedAt, null, out var timestamp))
+        if (!MessageBuilder.Validate(ref draft, utf8Body, receivedAt, null, out var timestamp))
         {
             return new ParseResult([], [MessageBuilder.Reject(draft)], draft.WriteKey, null);
         }
@@ -151,7 +151,7 @@ public sealed class SegmentParser
             reader.Read();
             MessageReader.ReadFields(ref reader, ref draft, readType: true);
 
-            if (!MessageBuilder.Validate(ref draft, receivedAt, envelope.SentAt, out var timestamp))
+            if (!MessageBuilder.Validate(ref draft, item, receivedAt, envelope.SentAt, out var timestamp))
             {
                 (rejected ??= []).Add(MessageBuilder.Reject(draft));
                 continue;

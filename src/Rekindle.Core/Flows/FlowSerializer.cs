@@ -115,6 +115,11 @@ public static class FlowSerializer
                     w.WriteEndObject();
                 }
 
+                if (email.Transactional)
+                {
+                    w.WriteBoolean("transactional", true);
+                }
+
                 WriteOptional(w, "next", email.Next);
                 break;
             case ExitStep:

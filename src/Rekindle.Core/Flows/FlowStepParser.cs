@@ -131,9 +131,10 @@ internal static class FlowStepParser
         }
 
         EmailRecommendations? recommendations = ReadRecommendations(r, errors, out bool recommendationsValid);
-        return id is null || subject is null || html is null || !recommendationsValid
+        bool? transactional = r.OptionalBool("transactional", false);
+        return id is null || subject is null || html is null || !recommendationsValid || transactional is null
             ? null
-            : new SendEmailStep(id, next, subject, html, text, coupon, recommendations);
+            : new SendEmailStep(id, next, subject, html, text, coupon, recommendations, transactional.Value);
     }
 
     /// <summary>More products than an email can sensibly show; the bound also caps the work at render time.</summary>

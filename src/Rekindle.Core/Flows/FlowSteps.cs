@@ -47,8 +47,13 @@ public sealed record ConditionStep(string Id, FlowCondition Condition, string? T
 /// Every email of one journey that names the same campaign shows the same code (a reminder repeats it).
 /// </param>
 /// <param name="Recommendations">Products to show as <c>{% for p in recommendations %}</c>, chosen when the email is rendered.</param>
+/// <param name="Transactional">
+/// The email is transactional (an order confirmation, not a promotion): it goes to every consent state but suppressed
+/// (docs/consent.md). False, the default: marketing.
+/// </param>
 public sealed record SendEmailStep(
-    string Id, string? Next, string Subject, string Html, string? Text, string? Coupon = null, EmailRecommendations? Recommendations = null)
+    string Id, string? Next, string Subject, string Html, string? Text, string? Coupon = null, EmailRecommendations? Recommendations = null,
+    bool Transactional = false)
     : FlowStep(Id)
 {
     public override IEnumerable<FlowStepLink> Links() => [new("next", Next)];

@@ -107,6 +107,22 @@ internal sealed partial class JsonObjectReader
             : NonBlankString(value, name, "must be a string or null");
     }
 
+    /// <summary>An optional boolean: absent or null gives <paramref name="fallback"/>; present, it must be true or false.</summary>
+    public bool? OptionalBool(string name, bool fallback)
+    {
+        JsonElement value = Get(name);
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Undefined or JsonValueKind.Null:
+                return fallback;
+            case JsonValueKind.True or JsonValueKind.False:
+                return value.GetBoolean();
+            default:
+                Error(name, "must be true or false");
+                return null;
+        }
+    }
+
     /// <summary>A required identifier (flow or step id); see <see cref="IsIdentifier"/>.</summary>
     public string? RequiredIdentifier(string name)
     {

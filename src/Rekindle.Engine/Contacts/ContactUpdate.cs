@@ -1,3 +1,4 @@
+using Rekindle.Core.Consent;
 using Rekindle.Core.Contacts;
 using Rekindle.Core.Events;
 using Rekindle.Core.Flows;
@@ -31,13 +32,15 @@ internal sealed class ContactUpdate(
     private readonly List<SqlStatement> _statements = [];
     private readonly List<long> _appliedSeqs = [];
     private readonly List<(string Kind, string Value)> _identities = [];
+    private readonly List<ConsentChange> _consentChanges = [];
     private readonly List<FlowInstance> _active = [.. state.Active];
     private readonly HashSet<string> _everRun = new(state.FlowsEverRun, StringComparer.Ordinal);
     private ContactProfile? _profile = state.Profile;
 
-    /// <summary>Everything to commit: the decisions, then the events claimed and identities assigned.</summary>
+    /// <summary>Everything to commit: the decisions, the consent audit rows, then the events claimed and identities assigned.</summary>
     public IReadOnlyList<SqlStatement> Statements =>
         [.. _statements, .. _instanceWrites.Values.Select(w => FlowStore.UpsertInstance(w.Instance, w.Version)),
+         .. ConsentStore.Insert(contactId, _consentChanges, now),
          .. EventStore.AssignContact(_appliedSeqs, contactId), .. ContactStore.AssignIdentities(_identities, contactId)];
 
     /// <summary>
@@ -91,6 +94,7 @@ internal sealed class ContactUpdate(
 
         _statements.Add(EventStore.MoveEvents(loserId, contactId));
         _statements.Add(ContactStore.MoveIdentities(loserId, contactId));
+        _statements.Add(ConsentStore.MoveHistory(loserId, contactId));
         _statements.Add(FlowStore.MoveTimers(loserId, contactId));
         _statements.Add(OrderStore.MoveOrders(loserId, contactId));
         _statements.Add(ContactStore.MarkMerged(loserId, contactId, now));
@@ -113,7 +117,7 @@ internal sealed class ContactUpdate(
 
     public void Apply(EventMessage message)
     {
-        _profile = ProfileReducer.Apply(Profile, message);
+        _profile = ProfileReducer.Apply(Profile, message, _consentChanges);
         _appliedSeqs.Add(message.Seq);
         if (message.Type != MessageType.Track)
         {

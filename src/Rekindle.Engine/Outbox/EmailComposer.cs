@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Rekindle.Channels.Email;
+using Rekindle.Core.Consent;
 using Rekindle.Core.Contacts;
 using Rekindle.Core.Coupons;
 using Rekindle.Core.Flows;
@@ -11,15 +12,15 @@ using Rekindle.Storage.Messages;
 namespace Rekindle.Engine.Outbox;
 
 /// <summary>
-/// Turns a flow's "send email" step into an outbox row: checks there is an address and no refusal,
-/// renders the Liquid templates against the contact as it is at send time (the cart now, not the
+/// Turns a flow's "send email" step into an outbox row: checks there is an address and that consent allows it (a
+/// refused email becomes a skipped row that says why), renders the Liquid templates against the contact as it is at send time (the cart now, not the
 /// cart when the flow started) and, when tracking is on, routes the HTML's links through click URLs and
 /// adds the open pixel.
 /// </summary>
-public sealed class EmailComposer(LiquidRenderer renderer, EmailTracking tracking, ILogger<EmailComposer> logger)
+public sealed class EmailComposer(LiquidRenderer renderer, EmailTracking tracking, ConsentRules consent, ILogger<EmailComposer> logger)
 {
-    /// <summary>False, with the reason logged, when the contact has no address or refused email.</summary>
-    public bool CanSend(ContactProfile profile, string flowId, string stepId)
+    /// <summary>False, with the reason logged, when the contact has no address.</summary>
+    public bool HasAddress(ContactProfile profile, string flowId, string stepId)
     {
         if (string.IsNullOrEmpty(profile.Email))
         {
@@ -28,14 +29,23 @@ public sealed class EmailComposer(LiquidRenderer renderer, EmailTracking trackin
             return false;
         }
 
-        if (profile.Consent.TryGetValue("email", out var consent) && consent.Status == ConsentStatus.Denied)
-        {
-            logger.LogInformation("Flow {FlowId} step {StepId}: contact {ContactId} refused email; nothing sent",
-                flowId, stepId, profile.Id);
-            return false;
-        }
-
         return true;
+    }
+
+    public static MessageKind KindOf(SendEmailStep step) => step.Transactional ? MessageKind.Transactional : MessageKind.Marketing;
+
+    /// <summary>Whether the contact's email consent allows the step's email (docs/consent.md).</summary>
+    public ConsentDecision CheckConsent(ContactProfile profile, SendEmailStep step) =>
+        ConsentPolicy.Check(ConsentChannels.Email, ConsentPolicy.StateOf(profile.Consent, ConsentChannels.Email), KindOf(step), consent);
+
+    /// <summary>
+    /// The row of an email consent refused: never rendered (nor a coupon issued for it), it tells the journey and the
+    /// API why nothing went out.
+    /// </summary>
+    public OutboxMessage Skipped(ContactProfile profile, string flowId, string instanceId, SendEmail send, string reason, DateTimeOffset now)
+    {
+        logger.LogInformation("Flow {FlowId} step {StepId}: contact {ContactId} not sent ({Reason})", flowId, send.StepId, profile.Id, reason);
+        return Row(Ids.New(), profile, flowId, instanceId, send, now) with { Status = MessageStatus.Skipped, SkipReason = reason };
     }
 
     /// <param name="coupon">The code issued for the step's coupon campaign, shown to the templates as <c>coupon.*</c>.</param>
@@ -43,7 +53,7 @@ public sealed class EmailComposer(LiquidRenderer renderer, EmailTracking trackin
     public OutboxMessage? Compose(ContactProfile profile, string flowId, string instanceId, SendEmail send, DateTimeOffset now,
         IssuedCoupon? coupon = null, IReadOnlyList<TemplateProduct>? recommendations = null)
     {
-        if (!CanSend(profile, flowId, send.StepId))
+        if (!HasAddress(profile, flowId, send.StepId))
         {
             return null;
         }
@@ -53,22 +63,30 @@ public sealed class EmailComposer(LiquidRenderer renderer, EmailTracking trackin
         var html = renderer.Render(step.Html, model, TemplateFormat.Html);
         var id = Ids.New();
         var tracked = tracking.Tracker?.Apply(id, html);
-        return new OutboxMessage
+        return Row(id, profile, flowId, instanceId, send, now) with
         {
-            Id = id,
-            ContactId = profile.Id,
-            FlowId = flowId,
-            InstanceId = instanceId,
-            StepId = send.StepId,
-            Channel = "email",
-            // CanSend has checked the address.
-            Recipient = profile.Email!,
             Subject = renderer.Render(step.Subject, model, TemplateFormat.Text).Trim(),
             Html = tracked?.Html ?? html,
             // From the untracked HTML: a plain-text reader sees the real addresses, not tracking URLs.
             Text = step.Text is null ? HtmlToText.Convert(html) : renderer.Render(step.Text, model, TemplateFormat.Text),
             Links = tracked?.Links ?? [],
-            CreatedAt = now,
         };
     }
+
+    /// <summary>The step's message as a row, with nothing rendered yet.</summary>
+    private static OutboxMessage Row(string id, ContactProfile profile, string flowId, string instanceId, SendEmail send, DateTimeOffset now) => new()
+    {
+        Id = id,
+        ContactId = profile.Id,
+        FlowId = flowId,
+        InstanceId = instanceId,
+        StepId = send.StepId,
+        Channel = ConsentChannels.Email,
+        Kind = KindOf(send.Step),
+        Recipient = profile.Email ?? "",
+        Subject = "",
+        Html = "",
+        Text = "",
+        CreatedAt = now,
+    };
 }

@@ -22,9 +22,10 @@ public sealed record PendingEmail(ContactProfile Profile, string FlowId, string 
 }
 
 /// <summary>
-/// Turns the emails flows decided on into outbox rows. A step with a coupon gets its code first — once per journey,
-/// so a retried commit or a reminder shows the same code — and only for a contact the email can actually go to; a
-/// step with recommendations gets them around what the contact bought and what is in its cart now.
+/// Turns the emails flows decided on into outbox rows (a skipped row, not rendered, when consent refuses one). A step
+/// with a coupon gets its code first — once per journey, so a retried commit or a reminder shows the same code — and
+/// only for a contact the email can actually go to; a step with recommendations gets them around what the contact
+/// bought and what is in its cart now.
 /// </summary>
 public sealed class FlowEmails(EmailComposer composer, CouponIssuer coupons, Recommendations recommendations)
 {
@@ -33,8 +34,14 @@ public sealed class FlowEmails(EmailComposer composer, CouponIssuer coupons, Rec
         var messages = new List<OutboxMessage>();
         foreach (var email in pending)
         {
-            if (!composer.CanSend(email.Profile, email.FlowId, email.Send.StepId))
+            if (!composer.HasAddress(email.Profile, email.FlowId, email.Send.StepId))
             {
+                continue;
+            }
+
+            if (composer.CheckConsent(email.Profile, email.Send.Step) is { Allowed: false, Reason: { } reason })
+            {
+                messages.Add(composer.Skipped(email.Profile, email.FlowId, email.InstanceId, email.Send, reason, now));
                 continue;
             }
 

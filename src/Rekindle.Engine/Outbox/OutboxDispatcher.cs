@@ -2,8 +2,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Rekindle.Channels.Email;
+using Rekindle.Core.Consent;
 using Rekindle.Engine.Clock;
 using Rekindle.Engine.Common;
+using Rekindle.Storage.Contacts;
 using Rekindle.Storage.GroupCommit;
 using Rekindle.Storage.Messages;
 
@@ -13,9 +15,13 @@ namespace Rekindle.Engine.Outbox;
 /// Delivers pending outbox rows at least once. A row is marked sent only after the transport took it;
 /// a crash in between re-sends it with the same Message-ID, which receivers use to drop the copy.
 /// Without SMTP configured the dev mailbox is the transport: the row itself is the delivered mail.
+/// Consent is checked again right before each attempt, from the contact as stored now: an unsubscribe that arrived
+/// after the flow planned the message marks it skipped instead.
 /// </summary>
 public sealed class OutboxDispatcher(
     MessageStore messages,
+    ContactStore contacts,
+    ConsentRules consent,
     IEmailTransport? smtp,
     SmtpOptions smtpOptions,
     GroupCommitWriter writer,
@@ -70,6 +76,13 @@ public sealed class OutboxDispatcher(
 
     private async Task<bool> DeliverAsync(OutboxMessage message, CancellationToken ct)
     {
+        if (await ConsentRefusalAsync(message, ct) is { } reason)
+        {
+            logger.LogInformation("Message {MessageId} to {Contact} not sent ({Reason})", message.Id, message.ContactId, reason);
+            await writer.WriteAsync(MessageStore.MarkSkipped(message.Id, reason), ct);
+            return true;
+        }
+
         if (smtp is null)
         {
             await writer.WriteAsync(MessageStore.MarkSent(message.Id, "devmailbox", time.GetUtcNow()), ct);
@@ -91,5 +104,13 @@ public sealed class OutboxDispatcher(
             await writer.WriteAsync(MessageStore.MarkAttemptFailed(message.Id, ex.Message, giveUp), ct);
             return false;
         }
+    }
+
+    /// <summary>Why consent now forbids the message, or null. A merged contact's message follows it to the survivor.</summary>
+    private async Task<string?> ConsentRefusalAsync(OutboxMessage message, CancellationToken ct)
+    {
+        var profile = await contacts.FindLiveAsync(message.ContactId, ct);
+        var state = profile is null ? ConsentState.Unknown : ConsentPolicy.StateOf(profile.Consent, message.Channel);
+        return ConsentPolicy.Check(message.Channel, state, message.Kind, consent).Reason;
     }
 }

@@ -10,7 +10,7 @@ public static class ProfileJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase), new ChannelConsentJson() },
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
+using Rekindle.Core.Consent;
 using Rekindle.Storage.Database;
 using Rekindle.Storage.GroupCommit;
 
@@ -14,12 +15,13 @@ public sealed class MessageStore(RekindleDatabase database)
 {
     private const string Columns =
         "id, contact_id, flow_id, instance_id, step_id, channel, recipient, subject, html, text, status, transport, " +
-        "created_at, sent_at, attempts, last_error, links";
+        "created_at, sent_at, attempts, last_error, links, kind, skip_reason";
 
     public static SqlStatement Insert(OutboxMessage m) => new(
-        $"INSERT INTO messages ({Columns}) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15, @p16)",
+        $"INSERT INTO messages ({Columns}) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15, @p16, @p17, @p18)",
         m.Id, m.ContactId, m.FlowId, m.InstanceId, m.StepId, m.Channel, m.Recipient, m.Subject, m.Html, m.Text,
-        StatusName(m.Status), m.Transport, m.CreatedAt, m.SentAt, m.Attempts, m.LastError, new JsonText(JsonSerializer.Serialize(m.Links)));
+        StatusName(m.Status), m.Transport, m.CreatedAt, m.SentAt, m.Attempts, m.LastError, new JsonText(JsonSerializer.Serialize(m.Links)),
+        KindName(m.Kind), m.SkipReason);
 
     public static SqlStatement MarkSent(string id, string transport, DateTimeOffset at) => new(
         "UPDATE messages SET status = 'sent', transport = @p0, sent_at = @p1, attempts = attempts + 1, last_error = NULL WHERE id = @p2",
@@ -29,11 +31,29 @@ public sealed class MessageStore(RekindleDatabase database)
         "UPDATE messages SET status = @p0, attempts = attempts + 1, last_error = @p1 WHERE id = @p2",
         giveUp ? "failed" : "pending", error, id);
 
+    /// <summary>A pending message that must not go out after all (consent changed since it was planned).</summary>
+    public static SqlStatement MarkSkipped(string id, string reason) => new(
+        "UPDATE messages SET status = 'skipped', skip_reason = @p0 WHERE id = @p1 AND status = 'pending'", reason, id);
+
     public Task<IReadOnlyList<OutboxMessage>> PendingAsync(int limit, CancellationToken ct) =>
         QueryAsync($"SELECT {Columns} FROM messages WHERE status = 'pending' ORDER BY created_at, id LIMIT @p0", ct, limit);
 
+    /// <summary>The newest messages that went out or are going (the dev mailbox); skipped ones never were mail.</summary>
     public Task<IReadOnlyList<OutboxMessage>> RecentAsync(int limit, CancellationToken ct) =>
-        QueryAsync($"SELECT {Columns} FROM messages ORDER BY created_at DESC, id DESC LIMIT @p0", ct, limit);
+        QueryAsync($"SELECT {Columns} FROM messages WHERE status <> 'skipped' ORDER BY created_at DESC, id DESC LIMIT @p0", ct, limit);
+
+    /// <summary>The messages of some flow instances (a journey's sends and skips), oldest first.</summary>
+    public async Task<IReadOnlyList<OutboxMessage>> ForInstancesAsync(IReadOnlyList<string> instanceIds, CancellationToken ct)
+    {
+        if (instanceIds.Count == 0)
+        {
+            return [];
+        }
+
+        var placeholders = string.Join(", ", instanceIds.Select((_, i) => "@p" + i));
+        return await QueryAsync($"SELECT {Columns} FROM messages WHERE instance_id IN ({placeholders}) ORDER BY created_at, id", ct,
+            [.. instanceIds]);
+    }
 
     public Task<IReadOnlyList<OutboxMessage>> ForContactAsync(string contactId, CancellationToken ct) =>
         QueryAsync($"SELECT {Columns} FROM messages WHERE contact_id = @p0 ORDER BY created_at DESC", ct, contactId);
@@ -71,6 +91,7 @@ public sealed class MessageStore(RekindleDatabase database)
         {
             "sent" => MessageStatus.Sent,
             "failed" => MessageStatus.Failed,
+            "skipped" => MessageStatus.Skipped,
             _ => MessageStatus.Pending,
         },
         Transport = r.IsDBNull(11) ? null : r.GetString(11),
@@ -79,12 +100,17 @@ public sealed class MessageStore(RekindleDatabase database)
         Attempts = r.GetInt32(14),
         LastError = r.IsDBNull(15) ? null : r.GetString(15),
         Links = JsonSerializer.Deserialize<string[]>(r.GetString(16)) ?? [],
+        Kind = r.GetString(17) == "transactional" ? MessageKind.Transactional : MessageKind.Marketing,
+        SkipReason = r.IsDBNull(18) ? null : r.GetString(18),
     };
 
     private static string StatusName(MessageStatus s) => s switch
     {
         MessageStatus.Sent => "sent",
         MessageStatus.Failed => "failed",
+        MessageStatus.Skipped => "skipped",
         _ => "pending",
     };
+
+    private static string KindName(MessageKind kind) => kind == MessageKind.Transactional ? "transactional" : "marketing";
 }

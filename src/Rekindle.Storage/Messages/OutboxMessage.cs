@@ -1,3 +1,5 @@
+using Rekindle.Core.Consent;
+
 namespace Rekindle.Storage.Messages;
 
 public enum MessageStatus
@@ -5,6 +7,9 @@ public enum MessageStatus
     Pending,
     Sent,
     Failed,
+
+    /// <summary>Not sent, on purpose: see <see cref="OutboxMessage.SkipReason"/> (e.g. "consent: email unsubscribed").</summary>
+    Skipped,
 }
 
 /// <summary>A rendered message waiting in (or delivered from) the outbox.</summary>
@@ -20,7 +25,10 @@ public sealed record OutboxMessage
 
     public string? StepId { get; init; }
 
-    public string Channel { get; init; } = "email";
+    public string Channel { get; init; } = ConsentChannels.Email;
+
+    /// <summary>Marketing or transactional: which consent states the message may go to (checked again at dispatch).</summary>
+    public MessageKind Kind { get; init; } = MessageKind.Marketing;
 
     public required string Recipient { get; init; }
 
@@ -42,6 +50,9 @@ public sealed record OutboxMessage
     public int Attempts { get; init; }
 
     public string? LastError { get; init; }
+
+    /// <summary>Why a <see cref="MessageStatus.Skipped"/> message was not sent.</summary>
+    public string? SkipReason { get; init; }
 
     /// <summary>
     /// The original address of each tracked link, by link index: where a click URL (which names only the message and

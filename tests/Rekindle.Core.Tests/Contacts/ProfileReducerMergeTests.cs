@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using Rekindle.Core.Consent;
 using Rekindle.Core.Contacts;
 using static Rekindle.Core.Tests.Contacts.Msg;
 
@@ -7,6 +8,8 @@ namespace Rekindle.Core.Tests.Contacts;
 
 public sealed class ProfileReducerMergeTests
 {
+    private static readonly ConsentSource ByTrait = ConsentSource.Trait("email_consent");
+
     private static readonly CartItem LineA = new("a", null, "A", 1m, 1, null, null, null);
     private static readonly CartItem LineB = new("b", null, "B", 2m, 2, null, null, null);
 
@@ -24,8 +27,8 @@ public sealed class ProfileReducerMergeTests
         Phone = "+4711111111",
         Traits = Map(("plan", Json("\"pro\"")), ("city", Json("\"Oslo\""))),
         Consent = Map(
-            ("email", new ChannelConsent(ConsentStatus.Granted, T0.AddDays(1))),
-            ("sms", new ChannelConsent(ConsentStatus.Denied, T0.AddDays(3)))),
+            ("email", new ChannelConsent(ConsentState.Subscribed, T0.AddDays(1), ByTrait)),
+            ("sms", new ChannelConsent(ConsentState.Unsubscribed, T0.AddDays(3), ByTrait))),
         FirstSeenAt = T0.AddDays(5),
         LastSeenAt = T0.AddDays(9),
         Visits = 3,
@@ -52,9 +55,9 @@ public sealed class ProfileReducerMergeTests
         Phone = "+4722222222",
         Traits = Map(("plan", Json("\"free\"")), ("source", Json("\"ads\""))),
         Consent = Map(
-            ("email", new ChannelConsent(ConsentStatus.Denied, T0.AddDays(4))),
-            ("sms", new ChannelConsent(ConsentStatus.Granted, T0.AddDays(2))),
-            ("push", new ChannelConsent(ConsentStatus.Granted, T0))),
+            ("email", new ChannelConsent(ConsentState.Unsubscribed, T0.AddDays(4), ByTrait)),
+            ("sms", new ChannelConsent(ConsentState.Subscribed, T0.AddDays(2), ByTrait)),
+            ("push", new ChannelConsent(ConsentState.Subscribed, T0, ByTrait))),
         FirstSeenAt = T0,
         LastSeenAt = T0.AddDays(4),
         Visits = 2,
@@ -100,9 +103,20 @@ public sealed class ProfileReducerMergeTests
     {
         var merged = ProfileReducer.Merge(Survivor(), Loser());
 
-        Assert.Equal(new ChannelConsent(ConsentStatus.Denied, T0.AddDays(4)), merged.Consent["email"]);
-        Assert.Equal(new ChannelConsent(ConsentStatus.Denied, T0.AddDays(3)), merged.Consent["sms"]);
-        Assert.Equal(new ChannelConsent(ConsentStatus.Granted, T0), merged.Consent["push"]);
+        Assert.Equal(new ChannelConsent(ConsentState.Unsubscribed, T0.AddDays(4), ByTrait), merged.Consent["email"]);
+        Assert.Equal(new ChannelConsent(ConsentState.Unsubscribed, T0.AddDays(3), ByTrait), merged.Consent["sms"]);
+        Assert.Equal(new ChannelConsent(ConsentState.Subscribed, T0, ByTrait), merged.Consent["push"]);
+    }
+
+    [Fact]
+    public void Merge_LoserLaterPendingAgainstSurvivorUnsubscribed_KeepsUnsubscribed()
+    {
+        var survivor = Survivor();
+        var loser = Loser() with { Consent = Map(("sms", new ChannelConsent(ConsentState.Pending, T0.AddDays(6), ConsentSource.OptInRequested))) };
+
+        var merged = ProfileReducer.Merge(survivor, loser);
+
+        Assert.Equal(survivor.Consent["sms"], merged.Consent["sms"]);
     }
 
     [Fact]

@@ -133,6 +133,29 @@ public class FlowParserTests
     }
 
     [Fact]
+    public void Parse_SendEmailTransactionalFlag_ReadDefaultMarketing()
+    {
+        FlowParseResult result = FlowParser.Parse(Document(steps: """
+            [{"id":"m","type":"sendEmail","subject":"s","html":"h","transactional":true,"next":"n"},
+             {"id":"n","type":"sendEmail","subject":"s","html":"h","transactional":false,"next":"o"},
+             {"id":"o","type":"sendEmail","subject":"s","html":"h"}]
+            """));
+
+        Assert.Empty(result.Errors);
+        Assert.Equal([true, false, false], result.Flow!.Steps.Select(s => ((SendEmailStep)s).Transactional));
+    }
+
+    [Fact]
+    public void Parse_SendEmailTransactionalNotABoolean_ReportsTheField()
+    {
+        FlowParseResult result = FlowParser.Parse(Document(steps: """
+            [{"id":"m","type":"sendEmail","subject":"s","html":"h","transactional":"yes"}]
+            """));
+
+        Assert.Equal([new FlowError("steps[0].transactional", "must be true or false")], result.Errors);
+    }
+
+    [Fact]
     public void Parse_SendEmailWithBadRecommendations_ReportsEachField()
     {
         FlowParseResult result = FlowParser.Parse(Document(steps: """

@@ -63,7 +63,7 @@ public class FlowSerializerTests
             "thanks",
             [
                 new ConditionStep("check", new EventOccurredCondition("Order Refunded", ConditionSince.FlowStart), "bye", "pause"),
-                new SendEmailStep("thanks", "check", "Thanks & <welcome>", "<p>Thank you, \"friend\" 😊</p>", null, "winback", new EmailRecommendations("upsell", 6)),
+                new SendEmailStep("thanks", "check", "Thanks & <welcome>", "<p>Thank you, \"friend\" 😊</p>", null, "winback", new EmailRecommendations("upsell", 6), Transactional: true),
                 new WaitStep("pause", "thanks", TimeSpan.FromSeconds(129_601), new SendTimeWindow(TimeSpan.FromHours(36), "push")),
                 new ExitStep("bye"),
             ]);

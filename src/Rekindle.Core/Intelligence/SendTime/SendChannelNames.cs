@@ -1,10 +1,12 @@
+using Rekindle.Core.Consent;
+
 namespace Rekindle.Core.Intelligence.SendTime;
 
-/// <summary>The channel names the API and flows write ("email", "sms", "push").</summary>
+/// <summary>The channel names the API and flows write (<see cref="ConsentChannels"/>) and the channel each means here.</summary>
 public static class SendChannelNames
 {
     private static readonly (string Name, SendChannel Channel)[] Names =
-        [("email", SendChannel.Email), ("sms", SendChannel.Sms), ("push", SendChannel.Push)];
+        [(ConsentChannels.Email, SendChannel.Email), (ConsentChannels.Sms, SendChannel.Sms), (ConsentChannels.Push, SendChannel.Push)];
 
     public static IReadOnlyList<string> All { get; } = [.. Names.Select(n => n.Name)];
 

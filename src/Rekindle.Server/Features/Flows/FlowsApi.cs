@@ -7,6 +7,7 @@ using Rekindle.Engine.Flows;
 using Rekindle.Server.Features.Security;
 using Rekindle.Storage.Coupons;
 using Rekindle.Storage.Flows;
+using Rekindle.Storage.Messages;
 
 namespace Rekindle.Server.Features.Flows;
 
@@ -118,9 +119,26 @@ public static class FlowsApi
         return flow is null ? Results.NotFound(new ApiError($"no flow '{id}'")) : Results.Ok(FlowView.From(flow));
     }
 
-    private static async Task<IResult> InstancesAsync(string id, string? contactId, int? limit, FlowStore store, CancellationToken ct) =>
-        Results.Ok(await store.InstancesAsync(id, contactId, Math.Clamp(limit ?? 100, 1, 1000), ct));
+    private static async Task<IResult> InstancesAsync(string id, string? contactId, int? limit, FlowStore store, MessageStore messages, CancellationToken ct)
+    {
+        var instances = await store.InstancesAsync(id, contactId, Math.Clamp(limit ?? 100, 1, 1000), ct);
+        var byInstance = (await messages.ForInstancesAsync([.. instances.Select(i => i.Id)], ct)).ToLookup(m => m.InstanceId);
+        return Results.Ok(instances.Select(i => FlowInstanceView.From(i, byInstance[i.Id])).ToList());
+    }
 }
+
+/// <summary>A journey: the instance and what its steps sent or skipped (with the reason, e.g. "consent: email unsubscribed").</summary>
+public sealed record FlowInstanceView(
+    string Id, string FlowId, string ContactId, FlowInstanceStatus Status, string CurrentStepId, DateTimeOffset StartedAt, DateTimeOffset? WakeAt,
+    string TriggerMessageId, DateTimeOffset UpdatedAt, string? ExitReason, IReadOnlyList<JourneyMessageView> Messages)
+{
+    public static FlowInstanceView From(FlowInstance i, IEnumerable<OutboxMessage> messages) => new(
+        i.Id, i.FlowId, i.ContactId, i.Status, i.CurrentStepId, i.StartedAt, i.WakeAt, i.TriggerMessageId, i.UpdatedAt, i.ExitReason,
+        [.. messages.Select(m => new JourneyMessageView(m.Id, m.StepId, m.Channel, m.Status, m.SkipReason, m.CreatedAt, m.SentAt))]);
+}
+
+/// <param name="Reason">Why a skipped message was not sent.</param>
+public sealed record JourneyMessageView(string Id, string? StepId, string Channel, MessageStatus Status, string? Reason, DateTimeOffset CreatedAt, DateTimeOffset? SentAt);
 
 public sealed record FlowView(string Id, string Name, int Version, bool Enabled, System.Text.Json.JsonElement Definition,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
