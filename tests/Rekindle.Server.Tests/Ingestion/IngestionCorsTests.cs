@@ -16,13 +16,13 @@ public sealed class IngestionCorsAnyOriginTests(SqliteServerFixture fixture) : I
     [InlineData("/v1/batch")]
     [InlineData("/v1/t")]
     [InlineData("/v1/identify")]
-    public async Task Preflight_AnyOrigin_204AllowingPostAndTheHeadersBrowsersSend(string path)
+    public async Task Preflight_AnyOrigin_204AllowingTheMethodsAndHeadersBrowsersSend(string path)
     {
         var response = await CorsCalls.PreflightAsync(Server, path, "https://shop.example");
 
         Assert.Equal(HttpStatusCode.NoContent, response.Status);
         Assert.Equal("*", response.Headers["Access-Control-Allow-Origin"]);
-        Assert.Equal("POST", response.Headers["Access-Control-Allow-Methods"]);
+        Assert.Equal("GET,POST", response.Headers["Access-Control-Allow-Methods"]);
         Assert.Equal("Authorization,Content-Type,Content-Encoding,X-Retry-Count", response.Headers["Access-Control-Allow-Headers"]);
         Assert.Equal("3600", response.Headers["Access-Control-Max-Age"]);
     }

@@ -37,6 +37,7 @@ public static class IngestionApi
         browser.MapPost("/a", (HttpRequest r) => Single(r.HttpContext, MessageType.Alias));
         browser.MapPost("/g", (HttpRequest r) => Single(r.HttpContext, MessageType.Group));
         browser.MapPost("/b", (HttpRequest r) => Batch(r.HttpContext));
+        v1.MapBrowserSettings();
         return app;
     }
 

@@ -62,9 +62,10 @@ public static class IngestionCors
             policy.WithOrigins([.. origins]);
         }
 
-        // What Segment's and RudderStack's browser libraries send: Basic auth, a JSON or text/plain body,
-        // maybe compressed, and analytics.js's retry counter. No cookies: credentials stay off.
-        policy.WithMethods("POST")
+        // What Segment's and RudderStack's browser libraries send: GET of the settings document, POSTs with
+        // Basic auth, a JSON or text/plain body, maybe compressed, and analytics.js's retry counter.
+        // No cookies: credentials stay off.
+        policy.WithMethods("GET", "POST")
             .WithHeaders("Authorization", "Content-Type", "Content-Encoding", "X-Retry-Count")
             .SetPreflightMaxAge(TimeSpan.FromHours(1));
     }
