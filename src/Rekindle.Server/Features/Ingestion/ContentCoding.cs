@@ -73,7 +73,10 @@ internal abstract class ContentCoding
         public override bool TrailerMatches(ReadOnlySpan<byte> rawTail, long decodedLength) => true;
     }
 
-    /// <summary>A gzip body ends with the CRC-32 and the length (mod 2^32) of what it decodes to, both little-endian.</summary>
+    /// <summary>
+    /// A gzip body ends with the CRC-32 and the length (mod 2^32) of what it decodes to, both little-endian.
+    /// One member only: the check covers everything decoded, and HTTP clients never send several members.
+    /// </summary>
     private sealed class GzipCoding : ContentCoding
     {
         private uint _crc = 0xFFFFFFFF;
