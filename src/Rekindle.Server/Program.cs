@@ -18,6 +18,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddRekindleStorageAndEngine();   // database (SQLite under ./data by default), Orleans, background loops
 builder.AddRekindleSecurity();           // write keys for /v1, the admin key for /api
+builder.AddRekindleIngestion();          // CORS for /v1 (Ingestion:AllowedOrigins)
 builder.AddRekindleApiDocs();            // OpenAPI document and reference page
 
 var app = builder.Build();
@@ -25,6 +26,7 @@ var app = builder.Build();
 await app.PrepareRekindleAsync();        // migrations, generated keys, flows loaded
 
 app.UseRekindleSecurity();
+app.UseCors();                           // answers browsers' preflights; only /v1 has a policy
 app.MapRekindleApiDocs();
 app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription();
 app.MapIngestionApi();                   // Segment-compatible /v1/track, identify, page, screen, alias, group, batch

@@ -18,7 +18,7 @@ public static class IngestionApi
 
     public static IEndpointRouteBuilder MapIngestionApi(this IEndpointRouteBuilder app)
     {
-        var v1 = app.MapGroup("/v1").WithTags("Ingestion (Segment-compatible)");
+        var v1 = app.MapGroup("/v1").WithTags("Ingestion (Segment-compatible)").RequireCors(IngestionCors.PolicyName);
         v1.MapPost("/track", (HttpRequest r) => Single(r.HttpContext, MessageType.Track)).WithSummary("Record an action (Segment track)");
         v1.MapPost("/identify", (HttpRequest r) => Single(r.HttpContext, MessageType.Identify)).WithSummary("Tie a user to traits (Segment identify)");
         v1.MapPost("/page", (HttpRequest r) => Single(r.HttpContext, MessageType.Page)).WithSummary("Record a page view (Segment page)");
@@ -26,6 +26,18 @@ public static class IngestionApi
         v1.MapPost("/alias", (HttpRequest r) => Single(r.HttpContext, MessageType.Alias)).WithSummary("Merge two identities (Segment alias)");
         v1.MapPost("/group", (HttpRequest r) => Single(r.HttpContext, MessageType.Group)).WithSummary("Associate a user with a group (Segment group)");
         v1.MapPost("/batch", (HttpRequest r) => Batch(r.HttpContext)).WithSummary("Send up to 500 KB of messages of any type (Segment batch)");
+
+        // The short paths Segment's browser library (analytics.js / Analytics Next) posts to: the same
+        // endpoints under the first letter of their type. Left out of the API document: they are aliases.
+        var browser = v1.MapGroup("").ExcludeFromDescription();
+        browser.MapPost("/t", (HttpRequest r) => Single(r.HttpContext, MessageType.Track));
+        browser.MapPost("/i", (HttpRequest r) => Single(r.HttpContext, MessageType.Identify));
+        browser.MapPost("/p", (HttpRequest r) => Single(r.HttpContext, MessageType.Page));
+        browser.MapPost("/s", (HttpRequest r) => Single(r.HttpContext, MessageType.Screen));
+        browser.MapPost("/a", (HttpRequest r) => Single(r.HttpContext, MessageType.Alias));
+        browser.MapPost("/g", (HttpRequest r) => Single(r.HttpContext, MessageType.Group));
+        browser.MapPost("/b", (HttpRequest r) => Batch(r.HttpContext));
+        v1.MapBrowserSettings();
         return app;
     }
 
@@ -39,10 +51,10 @@ public static class IngestionApi
     {
         var services = context.RequestServices;
         var receivedAt = services.GetRequiredKeyedService<TimeProvider>(Rekindle.Engine.Clock.RekindleClock.Key).GetUtcNow();
-        var body = await RequestBody.ReadAsync(context.Request, maxBytes, context.RequestAborted);
+        var (body, bodyError) = await RequestBody.ReadAsync(context.Request, maxBytes, context.RequestAborted);
         if (body is null)
         {
-            return Results.Json(new ApiError($"request body is larger than {maxBytes:N0} bytes"), statusCode: StatusCodes.Status413PayloadTooLarge);
+            return bodyError!;
         }
 
         var result = parse(body, receivedAt);
