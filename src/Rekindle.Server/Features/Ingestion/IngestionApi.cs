@@ -18,7 +18,7 @@ public static class IngestionApi
 
     public static IEndpointRouteBuilder MapIngestionApi(this IEndpointRouteBuilder app)
     {
-        var v1 = app.MapGroup("/v1").WithTags("Ingestion (Segment-compatible)");
+        var v1 = app.MapGroup("/v1").WithTags("Ingestion (Segment-compatible)").AddEndpointFilter<Operations.AcceptedEventsFilter>();
         v1.MapPost("/track", (HttpRequest r) => Single(r.HttpContext, MessageType.Track)).WithSummary("Record an action (Segment track)");
         v1.MapPost("/identify", (HttpRequest r) => Single(r.HttpContext, MessageType.Identify)).WithSummary("Tie a user to traits (Segment identify)");
         v1.MapPost("/page", (HttpRequest r) => Single(r.HttpContext, MessageType.Page)).WithSummary("Record a page view (Segment page)");
