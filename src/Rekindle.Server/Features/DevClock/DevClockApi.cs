@@ -23,7 +23,8 @@ public static class DevClockApi
             return app;
         }
 
-        api.MapGet("/", (AdjustableClock clock) => Results.Ok(new ClockView(clock.GetUtcNow(), clock.Offset)));
+        api.MapGet("/", (AdjustableClock clock) => TypedResults.Ok(new ClockView(clock.GetUtcNow(), clock.Offset)))
+            .Produces<ApiError>(StatusCodes.Status404NotFound).WithSummary("The server clock and how far it was advanced");
         api.MapPost("/advance", (AdvanceRequest request, AdjustableClock clock, EngineSignals signals) =>
         {
             if (!TryParseDuration(request.By, out var by) || by < TimeSpan.Zero)
@@ -35,7 +36,7 @@ public static class DevClockApi
             clock.Advance(by);
             signals.TimersChanged.Set();
             return Results.Ok(new ClockView(clock.GetUtcNow(), clock.Offset));
-        }).WithSummary("Advance the server clock (Clock:Adjustable=true only)");
+        }).Produces<ClockView>().Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status404NotFound).WithSummary("Advance the server clock (Clock:Adjustable=true only)");
         return app;
     }
 
