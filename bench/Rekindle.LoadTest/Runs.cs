@@ -34,11 +34,12 @@ internal static class Runs
 
         var next = -1;
         var watch = Stopwatch.StartNew();
+        var sending = Progress.Start("sending", bodies.Length);
         var progress = Task.Run(async () =>
         {
             while (Volatile.Read(ref next) < bodies.Length - 1)
             {
-                Progress.Draw("sending", Math.Min(Volatile.Read(ref next) + 1, bodies.Length), bodies.Length);
+                sending.Report(Math.Min(Volatile.Read(ref next) + 1, bodies.Length));
                 await Task.Delay(200);
             }
         });
@@ -52,19 +53,19 @@ internal static class Runs
         })));
         var accepted = watch.Elapsed;
         await progress;
-        Progress.Draw("sending", bodies.Length, bodies.Length);
-        Console.WriteLine();
+        sending.Done();
 
         JsonElement status;
+        var applying = Progress.Start("applying", events);
         do
         {
             status = await server.AdminJsonAsync("/api/engine/status");
             var left = status.GetProperty("eventsUnprocessed").GetInt64();
-            Progress.Draw("applying", (int)(events - left), events);
+            applying.Report(events - left);
         }
         while (status.GetProperty("eventsUnprocessed").GetInt64() > 0 && await Delay());
         var applied = watch.Elapsed;
-        Console.WriteLine();
+        applying.Done();
 
         var timers = status.GetProperty("timersPending").GetInt32();
         if (timers != bodies.Length * o.Batch)
@@ -86,7 +87,6 @@ internal static class Runs
 
         // Warm-up at the same rate, not measured: a server is measured running, not while its JIT compiles.
         await OfferAsync(server, "w", o.Batch, o.Warmup * o.Rate / eventsPerBatch, interval, null);
-        Console.WriteLine();
 
         var sentAt = new ConcurrentDictionary<string, long>();
         var seenAt = new ConcurrentDictionary<string, long>();
@@ -94,7 +94,6 @@ internal static class Runs
         var poller = Task.Run(() => PollInstancesAsync(Path.Combine(folder, "rekindle.db"), seenAt, stop.Token));
 
         await OfferAsync(server, "l", o.Batch, batches, interval, sentAt);
-        Console.WriteLine();
         var deadline = Stopwatch.StartNew();
         while (sentAt.Keys.Any(k => !seenAt.ContainsKey(k)) && deadline.Elapsed < TimeSpan.FromSeconds(60))
         {
@@ -115,6 +114,7 @@ internal static class Runs
     {
         var clock = Stopwatch.StartNew();
         var sends = new List<Task>();
+        var offering = Progress.Start(sentAt is null ? "warm-up" : "offering", batches);
         for (var b = 0; b < batches; b++)
         {
             var due = interval * b;
@@ -132,8 +132,10 @@ internal static class Runs
             }
 
             sends.Add(PostAsync(server, body));
-            Progress.Draw(sentAt is null ? "warm-up" : "offering", b + 1, batches);
+            offering.Report(b + 1);
         }
+
+        offering.Done();
 
         await Task.WhenAll(sends);
     }
@@ -231,10 +233,7 @@ internal static class Runs
 
 internal static class Progress
 {
-    public static void Draw(string label, int done, int total)
-    {
-        const int width = 40;
-        var filled = total == 0 ? width : (int)((long)done * width / total);
-        Console.Write($"\r  {label,-9} [{new string('#', filled)}{new string('.', width - filled)}] {done:N0}/{total:N0}   ");
-    }
+    /// <summary>A bar on the console, or a plain line per tenth when the output goes to a file or a CI log.</summary>
+    public static Rekindle.Cli.Common.ProgressReporter Start(string label, long total) =>
+        Rekindle.Cli.Common.ProgressReporter.OnStandardOutput($"  {label,-9}", total, Rekindle.Cli.Common.ProgressReporter.Count);
 }

@@ -15,6 +15,7 @@ using Rekindle.Core.Intelligence.Rfm;
 using Rekindle.Engine.Maintenance;
 using Rekindle.Engine.Orders;
 using Rekindle.Engine.Outbox;
+using Rekindle.Engine.Telemetry;
 using Rekindle.Engine.Timers;
 using Rekindle.Engine.Tracking;
 using Rekindle.Storage.Catalog;
@@ -106,6 +107,10 @@ public static class EngineExtensions
             services.AddSingleton<IEmailTransport>(sp => new SmtpEmailTransport(smtp, clock));
         }
 
+        services.AddMetrics();
+        services.AddSingleton<EngineMetrics>();
+        services.AddSingleton<EngineGauges>();
+        services.AddHostedService<EngineSummaryLogger>();
         services.AddSingleton<IngestionPump>();
         services.AddHostedService(sp => sp.GetRequiredService<IngestionPump>());
         services.AddHostedService<TimerPump>();
@@ -113,7 +118,7 @@ public static class EngineExtensions
             sp.GetRequiredService<MessageStore>(), sp.GetRequiredService<ContactStore>(), sp.GetRequiredService<ConsentRules>(),
             sp.GetService<IEmailTransport>(), sp.GetRequiredService<SmtpOptions>(),
             sp.GetRequiredService<GroupCommitWriter>(), sp.GetRequiredService<EngineSignals>(), sp.GetRequiredService<EngineOptions>(),
-            clock, sp.GetRequiredService<ILogger<OutboxDispatcher>>()));
+            clock, sp.GetRequiredService<EngineMetrics>(), sp.GetRequiredService<ILogger<OutboxDispatcher>>()));
         services.AddHostedService<FlowCatalogRefresher>();
         services.AddHostedService<SqliteCheckpointer>();
 

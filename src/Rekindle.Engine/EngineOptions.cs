@@ -18,4 +18,7 @@ public sealed record EngineOptions
 
     /// <summary>Delivery attempts before a message is marked failed.</summary>
     public int MaxDeliveryAttempts { get; init; } = 8;
+
+    /// <summary>How often the one-line engine summary is logged (only when something happened).</summary>
+    public TimeSpan SummaryInterval { get; init; } = TimeSpan.FromMinutes(1);
 }

@@ -8,6 +8,7 @@ using Rekindle.Server.Features.EngineStatus;
 using Rekindle.Server.Features.Flows;
 using Rekindle.Server.Features.Hosting;
 using Rekindle.Server.Features.Ingestion;
+using Rekindle.Server.Features.Operations;
 using Rekindle.Server.Features.Orders;
 using Rekindle.Server.Features.Recommendations;
 using Rekindle.Server.Features.Security;
@@ -16,10 +17,14 @@ using Rekindle.Server.Features.Tracking;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddRekindleLoggingDefaults();    // start-up, keys, errors and a one-line summary a minute; no per-call noise
+
 builder.AddRekindleStorageAndEngine();   // database (SQLite under ./data by default), Orleans, background loops
 builder.AddRekindleSecurity();           // write keys for /v1, the admin key for /api
 builder.AddRekindleIngestion();          // CORS for /v1 (Ingestion:AllowedOrigins)
 builder.AddRekindleApiDocs();            // OpenAPI document and reference page
+builder.AddRekindleHealth();             // readiness checks: database, engine
+builder.AddRekindleMetrics();            // OpenTelemetry "Rekindle" meter for Prometheus
 
 var app = builder.Build();
 
@@ -28,7 +33,8 @@ await app.PrepareRekindleAsync();        // migrations, generated keys, flows lo
 app.UseRekindleSecurity();
 app.UseCors();                           // answers browsers' preflights; only /v1 has a policy
 app.MapRekindleApiDocs();
-app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription();
+app.MapHealthApi();                      // /health, /health/live, /health/ready (public)
+app.MapRekindleMetrics();                // /metrics (Prometheus; admin key unless Metrics:RequireAdminKey=false)
 app.MapIngestionApi();                   // Segment-compatible /v1/track, identify, page, screen, alias, group, batch
 app.MapContactsApi();                    // /api/contacts
 app.MapContactConsentApi();              // /api/contacts/{id}/consent, /api/contacts/{id}/messages

@@ -42,7 +42,7 @@ internal static class ImportCommand
 
         using (client)
         {
-            var bar = new ProgressBar("uploading", file.Length);
+            var bar = ProgressReporter.OnStandardError("uploading", file.Length, ProgressReporter.Megabytes);
             await using var input = new CountingStream(file.OpenRead(), done => bar.Report(done));
             using var content = new StreamContent(input, 81_920);
             content.Headers.ContentLength = file.Length;

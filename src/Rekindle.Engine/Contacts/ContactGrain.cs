@@ -5,6 +5,7 @@ using Rekindle.Engine.Common;
 using Rekindle.Engine.Flows;
 using Rekindle.Engine.Intelligence;
 using Rekindle.Engine.Outbox;
+using Rekindle.Engine.Telemetry;
 using Rekindle.Storage.Contacts;
 using Rekindle.Storage.Flows;
 using Rekindle.Storage.GroupCommit;
@@ -25,6 +26,7 @@ public sealed class ContactGrain(
     GroupCommitWriter writer,
     EngineSignals signals,
     EngineOptions options,
+    EngineMetrics metrics,
     [FromKeyedServices(RekindleClock.Key)] TimeProvider time,
     IGrainFactory grains) : Grain, IContactGrain
 {
@@ -60,6 +62,7 @@ public sealed class ContactGrain(
         }
 
         await CommitAsync(update, profileChanged: true);
+        metrics.EventsApplied(work.Events, time.GetUtcNow());
     }
 
     public async Task WakeAsync(string timerId, string instanceId)
@@ -132,6 +135,7 @@ public sealed class ContactGrain(
         }
 
         _state = next;
+        metrics.FlowsStarted(update.FlowsStarted);
         if (update.QueuedMessages)
         {
             signals.MessagesQueued.Set();

@@ -78,6 +78,9 @@ internal sealed class ContactUpdate(
 
     public bool ScheduledTimers { get; private set; }
 
+    /// <summary>Flow instances this update starts (for the metrics).</summary>
+    public int FlowsStarted { get; private set; }
+
     public ContactState Result => new(_profile, [.. _active], _everRun);
 
     private ContactProfile Profile => _profile ??= new ContactProfile { Id = contactId, CreatedAt = now };
@@ -155,6 +158,7 @@ internal sealed class ContactUpdate(
 
             var result = FlowInterpreter.Start(flow.Definition, Ids.New(), contactId, message, _profile!, now);
             _everRun.Add(flow.Definition.Id);
+            FlowsStarted++;
             Record(flow, result);
         }
     }

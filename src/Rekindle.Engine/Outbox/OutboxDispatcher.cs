@@ -5,6 +5,7 @@ using Rekindle.Channels.Email;
 using Rekindle.Core.Consent;
 using Rekindle.Engine.Clock;
 using Rekindle.Engine.Common;
+using Rekindle.Engine.Telemetry;
 using Rekindle.Storage.Contacts;
 using Rekindle.Storage.GroupCommit;
 using Rekindle.Storage.Messages;
@@ -28,6 +29,7 @@ public sealed class OutboxDispatcher(
     EngineSignals signals,
     EngineOptions options,
     [FromKeyedServices(RekindleClock.Key)] TimeProvider time,
+    EngineMetrics metrics,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -86,6 +88,7 @@ public sealed class OutboxDispatcher(
         if (smtp is null)
         {
             await writer.WriteAsync(MessageStore.MarkSent(message.Id, "devmailbox", time.GetUtcNow()), ct);
+            metrics.MessageSent(message.Channel);
             return true;
         }
 
@@ -94,6 +97,7 @@ public sealed class OutboxDispatcher(
             await smtp.SendAsync(new EmailMessage(
                 message.Id, smtpOptions.FromAddress(), EmailAddress.Parse(message.Recipient), message.Subject, message.Html, message.Text), ct);
             await writer.WriteAsync(MessageStore.MarkSent(message.Id, "smtp", time.GetUtcNow()), ct);
+            metrics.MessageSent(message.Channel);
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -102,6 +106,7 @@ public sealed class OutboxDispatcher(
             logger.LogWarning("Delivery of message {MessageId} to {Contact} failed (attempt {Attempt}{GiveUp}): {Error}",
                 message.Id, message.ContactId, message.Attempts + 1, giveUp ? ", giving up" : "", ex.Message);
             await writer.WriteAsync(MessageStore.MarkAttemptFailed(message.Id, ex.Message, giveUp), ct);
+            metrics.MessageFailed(message.Channel, giveUp);
             return false;
         }
     }

@@ -38,6 +38,14 @@ public sealed class MessageStore(RekindleDatabase database)
     public Task<IReadOnlyList<OutboxMessage>> PendingAsync(int limit, CancellationToken ct) =>
         QueryAsync($"SELECT {Columns} FROM messages WHERE status = 'pending' ORDER BY created_at, id LIMIT @p0", ct, limit);
 
+    /// <summary>Messages waiting for delivery: the outbox depth.</summary>
+    public async Task<long> CountPendingAsync(CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var cmd = database.Command(connection, "SELECT COUNT(*) FROM messages WHERE status = 'pending'");
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>The newest messages that went out or are going (the dev mailbox); skipped ones never were mail.</summary>
     public Task<IReadOnlyList<OutboxMessage>> RecentAsync(int limit, CancellationToken ct) =>
         QueryAsync($"SELECT {Columns} FROM messages WHERE status <> 'skipped' ORDER BY created_at DESC, id DESC LIMIT @p0", ct, limit);

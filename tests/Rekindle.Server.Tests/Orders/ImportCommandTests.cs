@@ -24,6 +24,9 @@ public sealed class ImportCommandTests(SqliteServerFixture fixture) : IClassFixt
             var ann = (await fixture.Server.AdminJsonAsync("/api/contacts?userId=c-17")).GetProperty("profile");
 
             Assert.Equal(0, first.ExitCode);
+            // Its stderr is redirected here, as in a CI log: plain progress lines, no bar redrawn with \r.
+            Assert.DoesNotContain("\r", first.Error, StringComparison.Ordinal);
+            Assert.Contains("uploading: 100% (0.0 MB of 0.0 MB)\n", first.Error, StringComparison.Ordinal);
             Assert.Contains("orders created                     2", first.Output, StringComparison.Ordinal);
             Assert.Contains("customers created                  2", first.Output, StringComparison.Ordinal);
             Assert.Contains("  missing-customer                 1", first.Output, StringComparison.Ordinal);

@@ -23,9 +23,9 @@ public static class CatalogApi
             .Accepts<CatalogRequest>("application/json").Produces<UpsertView>().Produces<ApiError>(StatusCodes.Status400BadRequest)
             .WithSummary($"Create or replace 1–{ProductBatchReader.MaxProducts} products ({{\"products\": [...]}}): " +
                 "all are stored or, with any problem, none");
-        api.MapGet("/", ListAsync)
+        api.MapGet("/", ListAsync).Produces<ProductPageView>().Produces<ApiError>(StatusCodes.Status400BadRequest)
             .WithSummary($"Products in product id order (category; limit 1–{MaxLimit}, default {DefaultLimit}; after = the last page's next)");
-        api.MapGet("/{id}", GetAsync).WithSummary("One product");
+        api.MapGet("/{id}", GetAsync).Produces<ProductView>().Produces<ApiError>(StatusCodes.Status404NotFound).WithSummary("One product");
         return app;
     }
 

@@ -14,9 +14,9 @@ public static class ContactsApi
     public static IEndpointRouteBuilder MapContactsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/contacts").WithTags("Contacts");
-        api.MapGet("/", FindAsync).WithSummary("Find a contact by email, userId or anonymousId");
-        api.MapGet("/{id}", GetAsync).WithSummary("A contact's profile");
-        api.MapGet("/{id}/events", TimelineAsync).WithSummary("A contact's event timeline, newest first");
+        api.MapGet("/", FindAsync).Produces<ContactView>().Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status404NotFound).WithSummary("Find a contact by email, userId or anonymousId");
+        api.MapGet("/{id}", GetAsync).Produces<ContactView>().Produces<ApiError>(StatusCodes.Status404NotFound).WithSummary("A contact's profile");
+        api.MapGet("/{id}/events", TimelineAsync).Produces<TimelineView>().Produces<ApiError>(StatusCodes.Status404NotFound).WithSummary("A contact's event timeline, newest first");
         return app;
     }
 

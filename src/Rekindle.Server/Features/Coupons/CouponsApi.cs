@@ -22,14 +22,14 @@ public static class CouponsApi
         var api = app.MapGroup("/api/coupons").WithTags("Coupons");
         api.MapPost("/campaigns", SaveAsync).Produces<CampaignView>().Produces<ApiError>(StatusCodes.Status400BadRequest)
             .WithSummary("Create or replace a coupon campaign (JSON as in docs/coupons.md); every problem is reported with its path");
-        api.MapGet("/campaigns", ListAsync).WithSummary("Every campaign with its tiers' codes available, issued, redeemed and redeemed revenue");
-        api.MapGet("/campaigns/{id}", GetAsync).WithSummary("One campaign with its tiers' figures");
+        api.MapGet("/campaigns", ListAsync).Produces<List<CampaignView>>().WithSummary("Every campaign with its tiers' codes available, issued, redeemed and redeemed revenue");
+        api.MapGet("/campaigns/{id}", GetAsync).Produces<CampaignView>().Produces<ApiError>(StatusCodes.Status404NotFound).WithSummary("One campaign with its tiers' figures");
         api.MapPost("/campaigns/{id}/codes", AddCodesAsync).Produces<PoolCodesView>().Produces<ApiError>(StatusCodes.Status400BadRequest)
             .WithSummary($"Upload up to {MaxCodesPerUpload} codes into a tier's pool ({{\"tier\":\"...\",\"codes\":[...]}}); all or none");
-        api.MapGet("/{code}", LookupAsync).Produces<CouponView>()
+        api.MapGet("/{code}", LookupAsync).Produces<CouponView>().Produces<ApiError>(StatusCodes.Status404NotFound)
             .WithSummary("Look a code up (case-insensitive): for the shop's checkout — campaign, value, contact, expiry, status");
-        app.MapGet("/api/contacts/{id}/coupons", ForContactAsync).WithTags("Coupons").WithSummary("The codes a contact was given, newest first");
-        app.MapPost("/api/contacts/{id}/coupons", IssueAsync).WithTags("Coupons").Produces<CouponView>(StatusCodes.Status201Created)
+        app.MapGet("/api/contacts/{id}/coupons", ForContactAsync).WithTags("Coupons").Produces<List<CouponView>>().Produces<ApiError>(StatusCodes.Status404NotFound).WithSummary("The codes a contact was given, newest first");
+        app.MapPost("/api/contacts/{id}/coupons", IssueAsync).WithTags("Coupons").Produces<CouponView>(StatusCodes.Status201Created).Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status404NotFound).Produces<ApiError>(StatusCodes.Status409Conflict)
             .WithSummary("Give a contact a code of a campaign now (value by the campaign's tiers); the same key returns the same code");
         return app;
     }

@@ -6,19 +6,25 @@ namespace Rekindle.Server.Features.DevClock;
 
 /// <summary>
 /// Moves the server's clock forward, so a demo or a black-box test sees a 24-hour wait end now.
-/// Only mapped when Clock:Adjustable is true; never in production.
+/// Only works when Clock:Adjustable is true; never in production. Without it every call answers 404 with
+/// a JSON error naming the setting, rather than an empty 404 that looks like a wrong URL.
 /// </summary>
 public static class DevClockApi
 {
+    public const string Setting = "Clock:Adjustable";
+
     public static IEndpointRouteBuilder MapDevClockApi(this IEndpointRouteBuilder app)
     {
-        if (!app.ServiceProvider.GetRequiredService<IConfiguration>().GetValue("Clock:Adjustable", false))
+        var api = app.MapGroup("/api/dev/clock").WithTags("Development");
+        if (!app.ServiceProvider.GetRequiredService<IConfiguration>().GetValue(Setting, false))
         {
+            api.MapMethods("/{**rest}", [HttpMethods.Get, HttpMethods.Post], () => Off)
+                .Produces<ApiError>(StatusCodes.Status404NotFound).ExcludeFromDescription();
             return app;
         }
 
-        var api = app.MapGroup("/api/dev/clock").WithTags("Development");
-        api.MapGet("/", (AdjustableClock clock) => Results.Ok(new ClockView(clock.GetUtcNow(), clock.Offset)));
+        api.MapGet("/", (AdjustableClock clock) => TypedResults.Ok(new ClockView(clock.GetUtcNow(), clock.Offset)))
+            .Produces<ApiError>(StatusCodes.Status404NotFound).WithSummary("The server clock and how far it was advanced");
         api.MapPost("/advance", (AdvanceRequest request, AdjustableClock clock, EngineSignals signals) =>
         {
             if (!TryParseDuration(request.By, out var by) || by < TimeSpan.Zero)
@@ -30,9 +36,13 @@ public static class DevClockApi
             clock.Advance(by);
             signals.TimersChanged.Set();
             return Results.Ok(new ClockView(clock.GetUtcNow(), clock.Offset));
-        }).WithSummary("Advance the server clock (Clock:Adjustable=true only)");
+        }).Produces<ClockView>().Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status404NotFound).WithSummary("Advance the server clock (Clock:Adjustable=true only)");
         return app;
     }
+
+    private static IResult Off => Results.Json(new ApiError(
+        "the adjustable clock is off; start the server with Clock__Adjustable=true (never in production)",
+        [new FieldProblem(Setting, "is false: the server clock cannot be moved")]), statusCode: StatusCodes.Status404NotFound);
 
     private static bool TryParseDuration(string? text, out TimeSpan value) =>
         TimeSpan.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out value);

@@ -15,9 +15,11 @@ public static class DevMailboxApi
     {
         app.MapGet("/api/dev/mailbox", async (int? limit, MessageStore store, CancellationToken ct) =>
             Results.Ok((await store.RecentAsync(Math.Clamp(limit ?? 100, 1, 1000), ct)).Select(MailboxItem.From).ToList()))
+            .Produces<List<MailboxItem>>()
             .WithTags("Development").WithSummary("Outgoing messages, newest first");
         app.MapGet("/api/dev/mailbox/{id}", async (string id, MessageStore store, CancellationToken ct) =>
             await store.FindAsync(id, ct) is { } m ? Results.Ok(MailboxItem.From(m)) : Results.NotFound(new ApiError($"no message '{id}'")))
+            .Produces<MailboxItem>().Produces<ApiError>(StatusCodes.Status404NotFound)
             .WithTags("Development").WithSummary("One outgoing message");
 
         app.MapGet("/dev/mailbox", async (HttpRequest request, MessageStore store, CancellationToken ct) =>

@@ -18,6 +18,7 @@ public static class EngineStatusApi
                 TimersPending: await flows.CountTimersAsync(ct),
                 Commits: writer.Commits,
                 UnitsCommitted: writer.UnitsCommitted)))
+            .Produces<EngineStatusView>()
             .WithTags("Engine").WithSummary("Backlog and throughput counters of this node");
         return app;
     }

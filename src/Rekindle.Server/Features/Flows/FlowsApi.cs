@@ -17,10 +17,12 @@ public static class FlowsApi
     public static IEndpointRouteBuilder MapFlowsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/flows").WithTags("Flows");
-        api.MapPost("/", SaveAsync).WithSummary("Create or replace a flow (a new version if the id exists)");
-        api.MapGet("/", ListAsync).WithSummary("All flows");
-        api.MapGet("/{id}", GetAsync).WithSummary("One flow");
-        api.MapGet("/{id}/instances", InstancesAsync).WithSummary("The flow's instances, newest first");
+        api.MapPost("/", SaveAsync).WithSummary("Create or replace a flow (a new version if the id exists)")
+            .Accepts<FlowDocument>("application/json").Produces<FlowView>().Produces<ApiError>(StatusCodes.Status400BadRequest);
+        api.MapGet("/", ListAsync).WithSummary("All flows").Produces<List<FlowView>>();
+        api.MapGet("/{id}", GetAsync).WithSummary("One flow").Produces<FlowView>().Produces<ApiError>(StatusCodes.Status404NotFound);
+        api.MapGet("/{id}/instances", InstancesAsync).WithSummary("The flow's instances, newest first")
+            .Produces<List<FlowInstance>>();
         return app;
     }
 

@@ -18,14 +18,15 @@ public static class IngestionApi
 
     public static IEndpointRouteBuilder MapIngestionApi(this IEndpointRouteBuilder app)
     {
-        var v1 = app.MapGroup("/v1").WithTags("Ingestion (Segment-compatible)").RequireCors(IngestionCors.PolicyName);
-        v1.MapPost("/track", (HttpRequest r) => Single(r.HttpContext, MessageType.Track)).WithSummary("Record an action (Segment track)");
-        v1.MapPost("/identify", (HttpRequest r) => Single(r.HttpContext, MessageType.Identify)).WithSummary("Tie a user to traits (Segment identify)");
-        v1.MapPost("/page", (HttpRequest r) => Single(r.HttpContext, MessageType.Page)).WithSummary("Record a page view (Segment page)");
-        v1.MapPost("/screen", (HttpRequest r) => Single(r.HttpContext, MessageType.Screen)).WithSummary("Record an app screen view (Segment screen)");
-        v1.MapPost("/alias", (HttpRequest r) => Single(r.HttpContext, MessageType.Alias)).WithSummary("Merge two identities (Segment alias)");
-        v1.MapPost("/group", (HttpRequest r) => Single(r.HttpContext, MessageType.Group)).WithSummary("Associate a user with a group (Segment group)");
-        v1.MapPost("/batch", (HttpRequest r) => Batch(r.HttpContext)).WithSummary("Send up to 500 KB of messages of any type (Segment batch)");
+        var v1 = app.MapGroup("/v1").WithTags("Ingestion (Segment-compatible)").RequireCors(IngestionCors.PolicyName)
+            .AddEndpointFilter<Operations.AcceptedEventsFilter>();
+        v1.MapPost("/track", (HttpRequest r) => Single(r.HttpContext, MessageType.Track)).WithSummary("Record an action (Segment track)").Documented<TrackMessage>();
+        v1.MapPost("/identify", (HttpRequest r) => Single(r.HttpContext, MessageType.Identify)).WithSummary("Tie a user to traits (Segment identify)").Documented<IdentifyMessage>();
+        v1.MapPost("/page", (HttpRequest r) => Single(r.HttpContext, MessageType.Page)).WithSummary("Record a page view (Segment page)").Documented<PageMessage>();
+        v1.MapPost("/screen", (HttpRequest r) => Single(r.HttpContext, MessageType.Screen)).WithSummary("Record an app screen view (Segment screen)").Documented<ScreenMessage>();
+        v1.MapPost("/alias", (HttpRequest r) => Single(r.HttpContext, MessageType.Alias)).WithSummary("Merge two identities (Segment alias)").Documented<AliasMessage>();
+        v1.MapPost("/group", (HttpRequest r) => Single(r.HttpContext, MessageType.Group)).WithSummary("Associate a user with a group (Segment group)").Documented<GroupMessage>();
+        v1.MapPost("/batch", (HttpRequest r) => Batch(r.HttpContext)).WithSummary("Send up to 500 KB of messages of any type (Segment batch)").Documented<BatchRequest>();
 
         // The short paths Segment's browser library (analytics.js / Analytics Next) posts to: the same
         // endpoints under the first letter of their type. Left out of the API document: they are aliases.

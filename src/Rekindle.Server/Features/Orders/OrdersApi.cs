@@ -18,13 +18,16 @@ public static class OrdersApi
     {
         app.MapPost("/api/orders/import", ImportAsync).WithTags("Orders")
             .WithMetadata(new RequestSizeLimitAttribute(MaxImportBytes))
+            .Accepts<string>("text/csv").Produces<ImportView>().Produces<ApiError>(StatusCodes.Status400BadRequest)
             .WithSummary("Import an order history CSV (body: the file, optionally gzip; ?format=online-retail|generic)");
         app.MapGet("/api/orders/totals", async (OrderStore orders, CancellationToken ct) => Results.Ok(await orders.TotalsAsync(ct)))
+            .Produces<OrderTotals>()
             .WithTags("Orders").WithSummary("How many orders, customers with orders, and revenue are stored");
         app.MapGet("/api/contacts/{id}/orders", async (string id, ContactStore contacts, OrderStore orders, CancellationToken ct) =>
             await contacts.FindLiveAsync(id, ct) is { } profile
                 ? Results.Ok(await orders.ForContactAsync(profile.Id, ct))
                 : Results.NotFound(new ApiError($"no contact '{id}'")))
+            .Produces<List<StoredOrder>>().Produces<ApiError>(StatusCodes.Status404NotFound)
             .WithTags("Contacts").WithSummary("A contact's orders, newest first");
         return app;
     }

@@ -15,6 +15,7 @@ public static class RecommendationsApi
     public static IEndpointRouteBuilder MapRecommendationsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/contacts/{id}/recommendations", ForContactAsync).WithTags("Recommendations")
+            .Produces<List<RecommendationView>>().Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status404NotFound)
             .WithSummary($"Products for a contact (kind={BoughtTogether} (default), {SimilarCustomers} or {Upsell}; limit 1–100, " +
                 "default 10), never what it already bought nor what the catalogue marks out of stock; best sellers fill the list. " +
                 "Each item carries its source and, when the catalogue knows the product, its name, price, url and image");
@@ -23,7 +24,7 @@ public static class RecommendationsApi
                 var run = await recommendations.TrainAsync(ct);
                 return Results.Ok(new TrainingView(run.Orders, run.Products, run.Customers, run.CatalogProducts));
             })
-            .WithTags("Recommendations")
+            .WithTags("Recommendations").Produces<TrainingView>()
             .WithSummary("Retrain the recommenders from the orders and reload the catalogue now (both also happen on the scoring schedule)");
         return app;
     }

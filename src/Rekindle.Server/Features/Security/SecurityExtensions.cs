@@ -10,14 +10,16 @@ public static class SecurityExtensions
         return builder;
     }
 
-    /// <summary>Everything under /api (and the dev mailbox page) needs the admin key.</summary>
+    /// <summary>Everything under /api (and the dev mailbox page, and /metrics unless Metrics:RequireAdminKey=false) needs the admin key.</summary>
     public static WebApplication UseRekindleSecurity(this WebApplication app)
     {
         var keys = app.Services.GetRequiredService<KeyRegistry>();
+        var metricsNeedKey = Operations.MetricsExtensions.RequireAdminKey(app.Configuration);
         app.Use(async (context, next) =>
         {
             var path = context.Request.Path;
-            if (path.StartsWithSegments("/api") || path.StartsWithSegments("/dev"))
+            if (path.StartsWithSegments("/api") || path.StartsWithSegments("/dev")
+                || (metricsNeedKey && path.StartsWithSegments(Operations.MetricsExtensions.Path)))
             {
                 var queryKey = context.Request.Query["key"].FirstOrDefault();
                 var key = BearerToken(context.Request) ?? queryKey;

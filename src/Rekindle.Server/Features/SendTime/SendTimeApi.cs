@@ -16,6 +16,7 @@ public static class SendTimeApi
     public static IEndpointRouteBuilder MapSendTimeApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/contacts/{id}/send-time", ChooseAsync).WithTags("Contacts")
+            .Produces<SendTimeView>().Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status404NotFound)
             .WithSummary("Best send time for a contact and channel inside [earliest, latest] (ISO-8601 date-times)");
         return app;
     }

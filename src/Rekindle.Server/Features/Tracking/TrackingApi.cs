@@ -20,9 +20,9 @@ public static class TrackingApi
     public static IEndpointRouteBuilder MapTrackingApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/t").WithTags("Tracking");
-        api.MapGet("/o/{token}", OpenAsync)
+        api.MapGet("/o/{token}", OpenAsync).Produces<byte[]>(StatusCodes.Status200OK, "image/gif")
             .WithSummary("Open pixel of a sent email: always a 1×1 GIF; records Email Opened when the token is valid");
-        api.MapGet("/c/{token}", ClickAsync)
+        api.MapGet("/c/{token}", ClickAsync).Produces(StatusCodes.Status302Found).Produces<string>(StatusCodes.Status404NotFound, "text/plain")
             .WithSummary("Tracked link of a sent email: 302 to the original address and Email Link Clicked; 404 for an invalid token");
         return app;
     }

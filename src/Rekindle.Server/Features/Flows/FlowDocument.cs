@@ -1,0 +1,94 @@
+using System.ComponentModel;
+using System.Text.Json;
+
+namespace Rekindle.Server.Features.Flows;
+
+// The flow document's shape, for the OpenAPI document only: POST /api/flows reads the raw JSON and the core's
+// FlowParser validates it (every problem with its path). README "Flows" describes the language.
+
+public sealed record FlowDocument
+{
+    [Description("Stable id; saving an existing id makes a new version")]
+    public required string Id { get; init; }
+
+    public required string Name { get; init; }
+
+    public required FlowTriggerDocument Trigger { get; init; }
+
+    [Description("whileNotActive (default), once or always")]
+    public string? Reentry { get; init; }
+
+    [Description("The steps, linked by next/then/else; the first one runs when the trigger fires")]
+    public required IReadOnlyList<FlowStepDocument> Steps { get; init; }
+}
+
+public sealed record FlowTriggerDocument
+{
+    [Description("Track event names that start the flow")]
+    public required IReadOnlyList<string> Events { get; init; }
+
+    [Description("Top-level properties the event must have: a value or a list of values each")]
+    public Dictionary<string, JsonElement>? Where { get; init; }
+}
+
+/// <summary>One step; which fields apply depends on its type.</summary>
+public sealed record FlowStepDocument
+{
+    public required string Id { get; init; }
+
+    [Description("wait, condition, sendEmail or exit")]
+    public required string Type { get; init; }
+
+    [Description("The next step's id, or null to end the flow")]
+    public string? Next { get; init; }
+
+    [Description("wait: 24h, 30m, 2d, 1d12h or ISO-8601 (PT24H)")]
+    public string? Duration { get; init; }
+
+    [Description("wait: go on to the contact's best send time within this window (up to 7d)")]
+    public string? BestTimeWithin { get; init; }
+
+    [Description("wait with bestTimeWithin: email (default), sms or push")]
+    public string? Channel { get; init; }
+
+    public FlowConditionDocument? Condition { get; init; }
+
+    [Description("condition: the step when it holds")]
+    public string? Then { get; init; }
+
+    [Description("condition: the step when it does not")]
+    public string? Else { get; init; }
+
+    [Description("sendEmail: Liquid template")]
+    public string? Subject { get; init; }
+
+    [Description("sendEmail: Liquid template")]
+    public string? Html { get; init; }
+
+    [Description("sendEmail: Liquid template; derived from the HTML when absent")]
+    public string? Text { get; init; }
+
+    [Description("sendEmail: a coupon campaign id; its code is coupon.* in the templates")]
+    public string? Coupon { get; init; }
+
+    public FlowRecommendationsDocument? Recommendations { get; init; }
+}
+
+public sealed record FlowConditionDocument
+{
+    [Description("eventOccurred or eventNotOccurred")]
+    public required string Type { get; init; }
+
+    public required string Event { get; init; }
+
+    [Description("flowStart")]
+    public required string Since { get; init; }
+}
+
+public sealed record FlowRecommendationsDocument
+{
+    [Description("bought-together, similar-customers or upsell")]
+    public required string Kind { get; init; }
+
+    public int? Limit { get; init; }
+}
