@@ -109,6 +109,22 @@ public sealed class OpenApiTests(SqliteServerFixture fixture) : IClassFixture<Sq
         Assert.DoesNotContain(RekindleServerProcess.AdminKey, page.Body, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task DocumentedRequestBody_TextPlainBody_NotRefusedByRouting()
+    {
+        // The body's schema is documented without restricting the Content-Type: Segment's browser library sends text/plain.
+        var request = new HttpRequestMessage(HttpMethod.Post, "/v1/track")
+        {
+            Content = new StringContent($$"""{"anonymousId": "{{SegmentCalls.NewId("a")}}", "event": "Product Viewed"}""", System.Text.Encoding.UTF8, "text/plain"),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(RekindleServerProcess.WriteKey + ":")));
+
+        var response = await ApiResponse.ReadAsync(Server.Http.SendAsync(request));
+
+        response.AssertJson(HttpStatusCode.OK, SegmentCalls.Accepted1);
+    }
+
     /// <summary>Public on purpose: mail clients and probes have no key.</summary>
     private static bool IsPublic(string path) => path.StartsWith("/t/", StringComparison.Ordinal) || path.StartsWith("/health", StringComparison.Ordinal);
 

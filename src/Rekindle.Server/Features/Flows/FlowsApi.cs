@@ -4,6 +4,7 @@ using Rekindle.Channels.Email;
 using Rekindle.Core.Flows;
 using Rekindle.Engine.Clock;
 using Rekindle.Engine.Flows;
+using Rekindle.Server.Features.Hosting;
 using Rekindle.Server.Features.Security;
 using Rekindle.Storage.Coupons;
 using Rekindle.Storage.Flows;
@@ -18,7 +19,7 @@ public static class FlowsApi
     {
         var api = app.MapGroup("/api/flows").WithTags("Flows");
         api.MapPost("/", SaveAsync).WithSummary("Create or replace a flow (a new version if the id exists)")
-            .Accepts<FlowDocument>("application/json").Produces<FlowView>().Produces<ApiError>(StatusCodes.Status400BadRequest);
+            .DocumentsBody<FlowDocument>().Produces<FlowView>().Produces<ApiError>(StatusCodes.Status400BadRequest);
         api.MapGet("/", ListAsync).WithSummary("All flows").Produces<List<FlowView>>();
         api.MapGet("/{id}", GetAsync).WithSummary("One flow").Produces<FlowView>().Produces<ApiError>(StatusCodes.Status404NotFound);
         api.MapGet("/{id}/instances", InstancesAsync).WithSummary("The flow's instances, newest first")

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json;
+using Rekindle.Server.Features.Hosting;
 using Rekindle.Server.Features.Security;
 
 namespace Rekindle.Server.Features.Ingestion;
@@ -122,8 +123,8 @@ public sealed record IngestionError(string Error, IReadOnlyList<FieldProblem>? P
 internal static class IngestionDocs
 {
     /// <summary>The request body and the answers of one /v1 operation, for the OpenAPI document.</summary>
-    public static RouteHandlerBuilder Documented<TMessage>(this RouteHandlerBuilder endpoint) where TMessage : notnull => endpoint
-        .Accepts<TMessage>("application/json")
+    public static RouteHandlerBuilder Documented<TMessage>(this RouteHandlerBuilder endpoint) => endpoint
+        .DocumentsBody<TMessage>()
         .Produces<IngestionResponse>(StatusCodes.Status200OK)
         .Produces<IngestionError>(StatusCodes.Status400BadRequest)
         .Produces<ApiError>(StatusCodes.Status401Unauthorized)

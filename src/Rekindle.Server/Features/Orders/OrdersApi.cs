@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Rekindle.Core.Orders;
 using Rekindle.Engine.Clock;
 using Rekindle.Engine.Orders;
+using Rekindle.Server.Features.Hosting;
 using Rekindle.Server.Features.Security;
 using Rekindle.Storage.Contacts;
 using Rekindle.Storage.Orders;
@@ -18,7 +19,7 @@ public static class OrdersApi
     {
         app.MapPost("/api/orders/import", ImportAsync).WithTags("Orders")
             .WithMetadata(new RequestSizeLimitAttribute(MaxImportBytes))
-            .Accepts<string>("text/csv").Produces<ImportView>().Produces<ApiError>(StatusCodes.Status400BadRequest)
+            .Produces<ImportView>().Produces<ApiError>(StatusCodes.Status400BadRequest)
             .WithSummary("Import an order history CSV (body: the file, optionally gzip; ?format=online-retail|generic)");
         app.MapGet("/api/orders/totals", async (OrderStore orders, CancellationToken ct) => Results.Ok(await orders.TotalsAsync(ct)))
             .Produces<OrderTotals>()
