@@ -56,14 +56,22 @@ public sealed class SegmentParser
                     $"must be a JSON object (got {JsonText.Describe(got)})"));
             }
 
-            MessageReader.ReadFields(ref reader, ref draft, readType: false);
+            // A copy of the reader checks the whole message first: the fields are read only from sound text.
+            var walk = reader;
+            var problem = new JsonValueCheck().Walk(ref walk, utf8Body, "", 0);
 
             // Throws on anything after the object.
-            reader.Read();
+            walk.Read();
+            if (problem is not null)
+            {
+                return new ParseResult([], [new RejectedMessage(0, null, [problem])], TopLevelWriteKey(utf8Body), null);
+            }
+
+            MessageReader.ReadFields(ref reader, ref draft, readType: false);
         }
         catch (JsonException e)
         {
-            return ParseResult.Failed(InvalidJson(e));
+            return ParseResult.Failed(InvalidJson(utf8Body, e));
         }
 
         draft.Type = type;
@@ -119,7 +127,7 @@ public sealed class SegmentParser
         }
         catch (JsonException e)
         {
-            return ParseResult.Failed(InvalidJson(e));
+            return ParseResult.Failed(InvalidJson(utf8Body, e));
         }
 
         if (envelope.Error is { } error)
@@ -131,11 +139,18 @@ public sealed class SegmentParser
         List<RejectedMessage>? rejected = null;
         for (int index = 0; index < envelope.Items.Count; index++)
         {
-            var (slice, token) = envelope.Items[index];
+            var (slice, token, problem) = envelope.Items[index];
             if (token != JsonTokenType.StartObject)
             {
                 (rejected ??= []).Add(new RejectedMessage(index, null,
                     [new FieldError($"batch[{index}]", $"must be an object (got {JsonText.Describe(token)})")]));
+                continue;
+            }
+
+            if (problem is not null)
+            {
+                // Its fields cannot be read safely (GetString throws on invalid UTF-8), so this is all it gets.
+                (rejected ??= []).Add(new RejectedMessage(index, null, [problem]));
                 continue;
             }
 
@@ -165,6 +180,26 @@ public sealed class SegmentParser
         return new ParseResult(accepted, (IReadOnlyList<RejectedMessage>?)rejected ?? [], envelope.WriteKey, null);
     }
 
+    /// <summary>The body's "writeKey", read without reading any other value (which may not be readable text).</summary>
+    private static string? TopLevelWriteKey(ReadOnlySpan<byte> body)
+    {
+        var reader = new Utf8JsonReader(body);
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            bool isWriteKey = reader.ValueTextEquals("writeKey"u8);
+            reader.Read();
+            if (isWriteKey && reader.TokenType == JsonTokenType.String && JsonValueCheck.TextProblem(ref reader, 0) is null)
+            {
+                return reader.GetString();
+            }
+
+            reader.Skip();
+        }
+
+        return null;
+    }
+
     private static string SizeProblem(string what, int bytes, int limit) =>
         $"{what} is {JsonText.Bytes(bytes)} bytes; the limit is {JsonText.Bytes(limit)}";
 
@@ -173,6 +208,6 @@ public sealed class SegmentParser
             ? new RequestError(RequestErrorKind.InvalidJson, "body", "is empty; expected a JSON object")
             : null;
 
-    private static RequestError InvalidJson(JsonException e) =>
-        new(RequestErrorKind.InvalidJson, "body", $"is not valid JSON: {e.Message}");
+    private static RequestError InvalidJson(ReadOnlySpan<byte> body, JsonException e) =>
+        new(RequestErrorKind.InvalidJson, "body", JsonSyntaxError.Describe(body, e));
 }
