@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Rekindle.Core.Contacts;
 
 namespace Rekindle.Core.Events;
 
@@ -82,7 +83,7 @@ public sealed class SegmentParser
 
         var context = MessageBuilder.Payload(utf8Body, draft.Context);
         var message = MessageBuilder.Create(draft, utf8Body, context, timestamp, receivedAt, null, newMessageId);
-        return new ParseResult([message], [], draft.WriteKey, null);
+        return new ParseResult([message], [], draft.WriteKey, null) { Warnings = Warn(null, message, -1) ?? [] };
     }
 
     /// <summary>
@@ -137,6 +138,7 @@ public sealed class SegmentParser
 
         var accepted = new List<EventMessage>(envelope.Items.Count);
         List<RejectedMessage>? rejected = null;
+        List<MessageWarning>? warnings = null;
         for (int index = 0; index < envelope.Items.Count; index++)
         {
             var (slice, token, problem) = envelope.Items[index];
@@ -173,11 +175,27 @@ public sealed class SegmentParser
             }
 
             var context = envelope.ContextFor(utf8Body, item, draft.Context);
-            accepted.Add(MessageBuilder.Create(
-                draft, item, context, timestamp, receivedAt, envelope.SentAt, newMessageId));
+            var message = MessageBuilder.Create(draft, item, context, timestamp, receivedAt, envelope.SentAt, newMessageId);
+            accepted.Add(message);
+            warnings = Warn(warnings, message, index);
         }
 
-        return new ParseResult(accepted, (IReadOnlyList<RejectedMessage>?)rejected ?? [], envelope.WriteKey, null);
+        return new ParseResult(accepted, (IReadOnlyList<RejectedMessage>?)rejected ?? [], envelope.WriteKey, null)
+        {
+            Warnings = (IReadOnlyList<MessageWarning>?)warnings ?? [],
+        };
+    }
+
+    /// <summary>Adds the message's commerce warnings, named like errors ("batch[3].properties.price"; index -1: a single call).</summary>
+    private static List<MessageWarning>? Warn(List<MessageWarning>? warnings, EventMessage message, int index)
+    {
+        foreach (var warning in CommerceProperties.Check(message))
+        {
+            (warnings ??= []).Add(new MessageWarning(Math.Max(index, 0), message.MessageId,
+                index < 0 ? warning.Field : $"batch[{index}].{warning.Field}", warning.Problem));
+        }
+
+        return warnings;
     }
 
     /// <summary>The body's "writeKey", read without reading any other value (which may not be readable text).</summary>
