@@ -8,10 +8,13 @@ namespace Rekindle.Core.Events;
 /// ("unexpected character 'x' at line 1, column 17"). The reader's own messages speak of .NET
 /// ("Change the reader options", "BytePositionInLine") and are not for the clients of an HTTP API.
 /// </summary>
-internal static class JsonSyntaxError
+public static class JsonSyntaxError
 {
     /// <summary>How deep the reader lets objects and arrays nest (its default).</summary>
     public const int MaxDepth = 64;
+
+    /// <summary>The problem in <paramref name="json"/>, worded to read after "body": "is not valid JSON: ...".</summary>
+    public static string Describe(string json, JsonException e) => Describe(Encoding.UTF8.GetBytes(json), e);
 
     /// <summary>The problem, worded to read after "body".</summary>
     public static string Describe(ReadOnlySpan<byte> body, JsonException e)
