@@ -24,7 +24,9 @@ public static class CommerceProperties
             return [];
         }
 
-        var props = JsonRead.ParseObject(message.Properties);
+        // The parser made Properties: always a JSON object's text. Read in place, not cloned as JsonRead.ParseObject does.
+        using var document = JsonDocument.Parse(message.Properties);
+        var props = document.RootElement;
         var warnings = new List<FieldError>();
         switch (message.Event)
         {
