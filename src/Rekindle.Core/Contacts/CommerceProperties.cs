@@ -16,6 +16,9 @@ namespace Rekindle.Core.Contacts;
 /// </remarks>
 public static class CommerceProperties
 {
+    private static readonly string[] AmountNames = ["revenue", "subtotal", "total"];
+    private static readonly string[] KeyNames = ["product_id", "sku"];
+
     /// <summary>What the event's properties hold that will be ignored, with paths from "properties"; empty when all is usable.</summary>
     public static IReadOnlyList<FieldError> Check(EventMessage message)
     {
@@ -61,7 +64,7 @@ public static class CommerceProperties
 
     private static void Amounts(JsonElement props, bool allowNegative, List<FieldError> warnings)
     {
-        foreach (var name in (string[])["revenue", "subtotal", "total"])
+        foreach (var name in AmountNames)
         {
             Money(props, name, "properties", allowNegative, warnings);
         }
@@ -99,7 +102,7 @@ public static class CommerceProperties
     private static void Product(JsonElement product, string path, bool requireKey, List<FieldError> warnings)
     {
         bool hasKey = false;
-        foreach (var name in (string[])["product_id", "sku"])
+        foreach (var name in KeyNames)
         {
             var value = JsonRead.Member(product, name);
             if (value.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.String or JsonValueKind.Number))
