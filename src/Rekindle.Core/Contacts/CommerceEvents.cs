@@ -15,6 +15,13 @@ public static class CommerceEvents
     public const string OrderCancelled = "Order Cancelled";
 
     /// <summary>
+    /// The events that change the cart (increments and snapshots). A flow triggered by one of them is about the cart:
+    /// it starts only when the event leaves the cart with something in it, and sends nothing for an empty cart.
+    /// </summary>
+    public static bool IsCartEvent(string? name) =>
+        name is ProductAdded or ProductRemoved or CartViewed or CheckoutStarted;
+
+    /// <summary>
     /// The amount an order event states, by the precedence the profile and the orders table share: revenue
     /// (merchandise, before shipping and tax) → subtotal → total; null when it states none, and each caller
     /// falls back to summing its own reading of the products.

@@ -12,11 +12,14 @@ internal sealed class BatchEnvelope
 {
     private readonly List<JsonSlice> contextMembers = [];
     private readonly List<string> contextNames = [];
+    private readonly HashSet<string> memberNames = new(StringComparer.Ordinal);
+    private readonly JsonValueCheck check = new();
     private JsonSlice context;
     private string? compactContext;
     private bool sawBatch;
 
-    public List<(JsonSlice Slice, JsonTokenType Token)> Items { get; } = new(16);
+    /// <summary>Each item of the batch array; <c>Problem</c> is the first thing <see cref="JsonValueCheck"/> found in it.</summary>
+    public List<(JsonSlice Slice, JsonTokenType Token, FieldError? Problem)> Items { get; } = new(16);
 
     public DateTimeOffset? SentAt { get; private set; }
 
@@ -39,7 +42,7 @@ internal sealed class BatchEnvelope
         }
         else
         {
-            envelope.ReadMembers(ref reader);
+            envelope.ReadMembers(ref reader, body);
         }
 
         // Throws on anything after the object, so that "{...} garbage" is refused as invalid JSON.
@@ -127,15 +130,20 @@ internal sealed class BatchEnvelope
         return written + JsonText.CompactInto(member, buffer[written..]);
     }
 
-    private void ReadMembers(ref Utf8JsonReader reader)
+    private void ReadMembers(ref Utf8JsonReader reader, ReadOnlySpan<byte> body)
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("batch"u8))
+            if (!CheckMember(ref reader, body))
+            {
+                reader.Read();
+                reader.Skip();
+            }
+            else if (reader.ValueTextEquals("batch"u8))
             {
                 reader.Read();
                 sawBatch = true;
-                ReadItems(ref reader);
+                ReadItems(ref reader, body);
             }
             else if (reader.ValueTextEquals("sentAt"u8))
             {
@@ -172,7 +180,42 @@ internal sealed class BatchEnvelope
         }
     }
 
-    private void ReadItems(ref Utf8JsonReader reader)
+    /// <summary>
+    /// Checks the member's name and, but for "batch" (whose items are checked one by one), its value; false when
+    /// the envelope is refused for it. A copy of the reader walks the value, so the caller still reads it after.
+    /// </summary>
+    private bool CheckMember(ref Utf8JsonReader reader, ReadOnlySpan<byte> body)
+    {
+        if (JsonValueCheck.TextProblem(ref reader, 0) is { } nameProblem)
+        {
+            Fail(RequestErrorKind.InvalidBatch, "body", "has a key that " + nameProblem);
+            return false;
+        }
+
+        string name = reader.GetString()!;
+        if (!memberNames.Add(name))
+        {
+            Fail(RequestErrorKind.InvalidBatch, name, "is given twice in the same object; a key may appear only once");
+            return false;
+        }
+
+        if (name == "batch")
+        {
+            return true;
+        }
+
+        var walk = reader;
+        walk.Read();
+        if (check.Walk(ref walk, body, name, 0) is { } problem)
+        {
+            Fail(RequestErrorKind.InvalidBatch, problem.Field, problem.Problem);
+            return false;
+        }
+
+        return true;
+    }
+
+    private void ReadItems(ref Utf8JsonReader reader, ReadOnlySpan<byte> body)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
@@ -181,14 +224,14 @@ internal sealed class BatchEnvelope
             return;
         }
 
-        // A repeated "batch" key replaces the earlier one, as it would in a JSON object model.
-        Items.Clear();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             var token = reader.TokenType;
             int start = (int)reader.TokenStartIndex;
-            reader.Skip();
-            Items.Add((new JsonSlice(start, (int)reader.BytesConsumed - start), token));
+
+            // Walks to the item's end as Skip would, checking what the reader does not.
+            var problem = check.Walk(ref reader, body, $"batch[{Items.Count}]", 0);
+            Items.Add((new JsonSlice(start, (int)reader.BytesConsumed - start), token, problem));
         }
     }
 

@@ -11,12 +11,21 @@ public sealed record ParseResult(
     string? WriteKey,
     RequestError? Error)
 {
+    /// <summary>
+    /// Accepted messages whose commerce properties hold values that will be ignored (a price of "five", a quantity of
+    /// -1): stored all the same, and reported so the shop can fix its tracking.
+    /// </summary>
+    public IReadOnlyList<MessageWarning> Warnings { get; init; } = [];
+
     internal static ParseResult Failed(RequestError error, string? writeKey = null) => new([], [], writeKey, error);
 }
 
 /// <summary>A message that failed validation; <paramref name="Index"/> is its position in the batch (0 for a single call).</summary>
 /// <param name="MessageId">The client's messageId, when it sent a usable one.</param>
 public sealed record RejectedMessage(int Index, string? MessageId, IReadOnlyList<FieldError> Errors);
+
+/// <summary>A value an accepted message holds that Rekindle ignores; <paramref name="Field"/> is named as in <see cref="FieldError"/>.</summary>
+public sealed record MessageWarning(int Index, string MessageId, string Field, string Problem);
 
 /// <summary>
 /// One problem with one field. <paramref name="Field"/> is a JSON-path-like name ("userId",

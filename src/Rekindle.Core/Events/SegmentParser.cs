@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Rekindle.Core.Contacts;
 
 namespace Rekindle.Core.Events;
 
@@ -56,14 +57,22 @@ public sealed class SegmentParser
                     $"must be a JSON object (got {JsonText.Describe(got)})"));
             }
 
-            MessageReader.ReadFields(ref reader, ref draft, readType: false);
+            // A copy of the reader checks the whole message first: the fields are read only from sound text.
+            var walk = reader;
+            var problem = new JsonValueCheck().Walk(ref walk, utf8Body, "", 0);
 
             // Throws on anything after the object.
-            reader.Read();
+            walk.Read();
+            if (problem is not null)
+            {
+                return new ParseResult([], [new RejectedMessage(0, null, [problem])], TopLevelWriteKey(utf8Body), null);
+            }
+
+            MessageReader.ReadFields(ref reader, ref draft, readType: false);
         }
         catch (JsonException e)
         {
-            return ParseResult.Failed(InvalidJson(e));
+            return ParseResult.Failed(InvalidJson(utf8Body, e));
         }
 
         draft.Type = type;
@@ -74,7 +83,7 @@ public sealed class SegmentParser
 
         var context = MessageBuilder.Payload(utf8Body, draft.Context);
         var message = MessageBuilder.Create(draft, utf8Body, context, timestamp, receivedAt, null, newMessageId);
-        return new ParseResult([message], [], draft.WriteKey, null);
+        return new ParseResult([message], [], draft.WriteKey, null) { Warnings = Warn(null, message, -1) ?? [] };
     }
 
     /// <summary>
@@ -119,7 +128,7 @@ public sealed class SegmentParser
         }
         catch (JsonException e)
         {
-            return ParseResult.Failed(InvalidJson(e));
+            return ParseResult.Failed(InvalidJson(utf8Body, e));
         }
 
         if (envelope.Error is { } error)
@@ -129,13 +138,21 @@ public sealed class SegmentParser
 
         var accepted = new List<EventMessage>(envelope.Items.Count);
         List<RejectedMessage>? rejected = null;
+        List<MessageWarning>? warnings = null;
         for (int index = 0; index < envelope.Items.Count; index++)
         {
-            var (slice, token) = envelope.Items[index];
+            var (slice, token, problem) = envelope.Items[index];
             if (token != JsonTokenType.StartObject)
             {
                 (rejected ??= []).Add(new RejectedMessage(index, null,
                     [new FieldError($"batch[{index}]", $"must be an object (got {JsonText.Describe(token)})")]));
+                continue;
+            }
+
+            if (problem is not null)
+            {
+                // Its fields cannot be read safely (GetString throws on invalid UTF-8), so this is all it gets.
+                (rejected ??= []).Add(new RejectedMessage(index, null, [problem]));
                 continue;
             }
 
@@ -158,11 +175,47 @@ public sealed class SegmentParser
             }
 
             var context = envelope.ContextFor(utf8Body, item, draft.Context);
-            accepted.Add(MessageBuilder.Create(
-                draft, item, context, timestamp, receivedAt, envelope.SentAt, newMessageId));
+            var message = MessageBuilder.Create(draft, item, context, timestamp, receivedAt, envelope.SentAt, newMessageId);
+            accepted.Add(message);
+            warnings = Warn(warnings, message, index);
         }
 
-        return new ParseResult(accepted, (IReadOnlyList<RejectedMessage>?)rejected ?? [], envelope.WriteKey, null);
+        return new ParseResult(accepted, (IReadOnlyList<RejectedMessage>?)rejected ?? [], envelope.WriteKey, null)
+        {
+            Warnings = (IReadOnlyList<MessageWarning>?)warnings ?? [],
+        };
+    }
+
+    /// <summary>Adds the message's commerce warnings, named like errors ("batch[3].properties.price"; index -1: a single call).</summary>
+    private static List<MessageWarning>? Warn(List<MessageWarning>? warnings, EventMessage message, int index)
+    {
+        foreach (var warning in CommerceProperties.Check(message))
+        {
+            (warnings ??= []).Add(new MessageWarning(Math.Max(index, 0), message.MessageId,
+                index < 0 ? warning.Field : $"batch[{index}].{warning.Field}", warning.Problem));
+        }
+
+        return warnings;
+    }
+
+    /// <summary>The body's "writeKey", read without reading any other value (which may not be readable text).</summary>
+    private static string? TopLevelWriteKey(ReadOnlySpan<byte> body)
+    {
+        var reader = new Utf8JsonReader(body);
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            bool isWriteKey = reader.ValueTextEquals("writeKey"u8);
+            reader.Read();
+            if (isWriteKey && reader.TokenType == JsonTokenType.String && JsonValueCheck.TextProblem(ref reader, 0) is null)
+            {
+                return reader.GetString();
+            }
+
+            reader.Skip();
+        }
+
+        return null;
     }
 
     private static string SizeProblem(string what, int bytes, int limit) =>
@@ -173,6 +226,6 @@ public sealed class SegmentParser
             ? new RequestError(RequestErrorKind.InvalidJson, "body", "is empty; expected a JSON object")
             : null;
 
-    private static RequestError InvalidJson(JsonException e) =>
-        new(RequestErrorKind.InvalidJson, "body", $"is not valid JSON: {e.Message}");
+    private static RequestError InvalidJson(ReadOnlySpan<byte> body, JsonException e) =>
+        new(RequestErrorKind.InvalidJson, "body", JsonSyntaxError.Describe(body, e));
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
+using Rekindle.Core.Contacts;
 
 namespace Rekindle.Core.Flows;
 
@@ -43,6 +44,9 @@ public sealed record FlowTrigger(ImmutableArray<string> Events, ImmutableArray<P
 
     /// <summary><see cref="Where"/>, never default.</summary>
     public ImmutableArray<PropertyFilter> Filters => Where.IsDefault ? [] : Where;
+
+    /// <summary>Started by cart events (Product Added, Checkout Started, ...): the flow is about the contact's cart.</summary>
+    public bool IsCartTrigger => Events.Any(CommerceEvents.IsCartEvent);
 }
 
 /// <summary>A trigger condition on one top-level event property: its value is one of <paramref name="Values"/>.</summary>

@@ -46,5 +46,11 @@ public static class FlowExitReasons
     /// <summary>One run executed <see cref="FlowInterpreter.MaxStepsPerRun"/> steps without pausing: "step-limit:{stepId}".</summary>
     public const string StepLimit = "step-limit";
 
+    /// <summary>
+    /// A flow triggered by cart events reached a send step with the contact's cart empty (emptied, or ordered and
+    /// cleared, since the trigger): "cart-empty:{stepId}". There is nothing left to remind the shopper of.
+    /// </summary>
+    public const string CartEmpty = "cart-empty";
+
     public static string For(string reason, string stepId) => $"{reason}:{stepId}";
 }

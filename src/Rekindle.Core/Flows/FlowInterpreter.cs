@@ -23,11 +23,17 @@ public static class FlowInterpreter
     public const int MaxStepsPerRun = 100;
 
     /// <summary>Whether this event starts a new instance of the flow for the contact.</summary>
+    /// <param name="profile">The contact's profile with this event applied.</param>
     /// <param name="history">The contact's instances of this flow, as the engine knows them before this event.</param>
-    public static bool ShouldStart(FlowDefinition flow, EventMessage e, FlowHistory history)
+    /// <remarks>
+    /// A cart event that leaves the cart empty starts nothing: a Product Added whose product or quantity is unusable
+    /// (no product_id nor sku, quantity -1), a Product Removed of the last line, a Checkout Started listing no products.
+    /// </remarks>
+    public static bool ShouldStart(FlowDefinition flow, EventMessage e, ContactProfile profile, FlowHistory history)
     {
         if (e.Type != MessageType.Track || e.Event is null || !flow.Trigger.Events.Contains(e.Event, StringComparer.Ordinal)
-            || !TriggerFilters.Match(flow.Trigger.Filters, e.Properties))
+            || !TriggerFilters.Match(flow.Trigger.Filters, e.Properties)
+            || (CommerceEvents.IsCartEvent(e.Event) && profile.Cart.IsEmpty))
         {
             return false;
         }
@@ -142,6 +148,9 @@ public static class FlowInterpreter
                     }
 
                     break;
+
+                case SendEmailStep when flow.Trigger.IsCartTrigger && profile.Cart.IsEmpty:
+                    return Done(Exit(instance, FlowExitReasons.CartEmpty, step.Id, step.Id, now));
 
                 case SendEmailStep email:
                     effects.Add(new SendEmail(email.Id, email));

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Rekindle.Core.Events;
 using System.Text.RegularExpressions;
 
 namespace Rekindle.Core.Flows;
@@ -61,7 +62,7 @@ internal sealed partial class JsonObjectReader
         }
         catch (JsonException e)
         {
-            errors.Add(new FlowError("", $"is not valid JSON: {e.Message}"));
+            errors.Add(new FlowError("", JsonSyntaxError.Describe(json, e)));
             return (null, errors);
         }
 

@@ -151,7 +151,7 @@ internal sealed class ContactUpdate(
             var history = new FlowHistory(
                 HasActiveInstance: _active.Any(a => a.FlowId == flow.Definition.Id),
                 HasEverStarted: _everRun.Contains(flow.Definition.Id));
-            if (!FlowInterpreter.ShouldStart(flow.Definition, message, history))
+            if (!FlowInterpreter.ShouldStart(flow.Definition, message, _profile!, history))
             {
                 continue;
             }

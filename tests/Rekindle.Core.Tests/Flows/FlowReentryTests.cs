@@ -13,7 +13,7 @@ public class FlowReentryTests
     [InlineData("product added", false)]
     public void ShouldStart_TrackEvent_StartsOnlyOnTriggerEvents(string eventName, bool expected)
     {
-        Assert.Equal(expected, FlowInterpreter.ShouldStart(AbandonedCart, Track(eventName, T0), FlowHistory.None));
+        Assert.Equal(expected, FlowInterpreter.ShouldStart(AbandonedCart, Track(eventName, T0), Profile(), FlowHistory.None));
     }
 
     [Fact]
@@ -22,8 +22,8 @@ public class FlowReentryTests
         EventMessage page = Track("Product Added", T0) with { Type = MessageType.Page, Event = null, Name = "Product Added" };
         EventMessage identifyWithEvent = Track("Product Added", T0) with { Type = MessageType.Identify };
 
-        Assert.False(FlowInterpreter.ShouldStart(AbandonedCart, page, FlowHistory.None));
-        Assert.False(FlowInterpreter.ShouldStart(AbandonedCart, identifyWithEvent, FlowHistory.None));
+        Assert.False(FlowInterpreter.ShouldStart(AbandonedCart, page, Profile(), FlowHistory.None));
+        Assert.False(FlowInterpreter.ShouldStart(AbandonedCart, identifyWithEvent, Profile(), FlowHistory.None));
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public class FlowReentryTests
         FlowInstance waiting = FlowInterpreter.Start(AbandonedCart, "i-1", "c-1", first, Profile(("Product Added", T0)), T0).Instance;
         EventMessage second = Track("Checkout Started", T0.AddHours(2), "m-2");
 
-        bool startsAgain = FlowInterpreter.ShouldStart(AbandonedCart, second, new FlowHistory(HasActiveInstance: waiting.Status == FlowInstanceStatus.Active, HasEverStarted: true));
+        bool startsAgain = FlowInterpreter.ShouldStart(AbandonedCart, second, Profile(), new FlowHistory(HasActiveInstance: waiting.Status == FlowInstanceStatus.Active, HasEverStarted: true));
 
         Assert.False(startsAgain);
     }
@@ -51,7 +51,7 @@ public class FlowReentryTests
     {
         FlowDefinition flow = AbandonedCart with { Reentry = policy };
 
-        Assert.Equal(expected, FlowInterpreter.ShouldStart(flow, Track("Product Added", T0), new FlowHistory(active, everStarted)));
+        Assert.Equal(expected, FlowInterpreter.ShouldStart(flow, Track("Product Added", T0), Profile(), new FlowHistory(active, everStarted)));
     }
 
     [Theory]
@@ -69,7 +69,7 @@ public class FlowReentryTests
         };
         EventMessage changed = Track("RFM Segment Changed", T0) with { Properties = properties };
 
-        Assert.Equal(expected, FlowInterpreter.ShouldStart(flow, changed, FlowHistory.None));
+        Assert.Equal(expected, FlowInterpreter.ShouldStart(flow, changed, Profile(), FlowHistory.None));
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public class FlowReentryTests
     {
         FlowDefinition flow = Flow(new ExitStep("x")) with { Trigger = new FlowTrigger(["Scored"], [new PropertyFilter("r", ["1", "2"])]) };
 
-        Assert.True(FlowInterpreter.ShouldStart(flow, Track("Scored", T0) with { Properties = """{"r":2}""" }, FlowHistory.None));
-        Assert.False(FlowInterpreter.ShouldStart(flow, Track("Scored", T0) with { Properties = """{"r":3}""" }, FlowHistory.None));
+        Assert.True(FlowInterpreter.ShouldStart(flow, Track("Scored", T0) with { Properties = """{"r":2}""" }, Profile(), FlowHistory.None));
+        Assert.False(FlowInterpreter.ShouldStart(flow, Track("Scored", T0) with { Properties = """{"r":3}""" }, Profile(), FlowHistory.None));
     }
 }

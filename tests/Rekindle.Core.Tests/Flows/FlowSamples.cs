@@ -44,11 +44,15 @@ internal static class FlowSamples
         ReceivedAt = timestamp,
     };
 
+    public static readonly CartItem Lamp = new("lamp-1", null, "Brass Reading Lamp", 129.50m, 1, null, null, null);
+
+    /// <summary>A contact with these last events and <see cref="Lamp"/> in the cart (cart flows need a cart).</summary>
     public static ContactProfile Profile(params (string Event, DateTimeOffset At)[] lastEvents) => new()
     {
         Id = "c-1",
         CreatedAt = T0.AddDays(-30),
         LastEventAt = lastEvents.ToImmutableSortedDictionary(e => e.Event, e => e.At, StringComparer.Ordinal),
+        Cart = [Lamp],
     };
 
     /// <summary>A definition with the given steps; the first one starts it.</summary>

@@ -85,6 +85,38 @@ public sealed class AbandonedCartTests() : EngineTest(new DateTimeOffset(2026, 3
         Assert.Equal("Brass Reading Lamp x 2 at 129.50\n", message.Text);
     }
 
+    [Fact]
+    public async Task ProductAddedThatLeavesTheCartEmpty_StartsNoFlow()
+    {
+        // Accepted by ingestion (with warnings), but the price and the quantity are unusable: nothing enters the cart.
+        var now = Clock.GetUtcNow();
+        await Engine.ApplyAsync(
+            ProductAdded("anon-dan", now, new { product_id = "lamp-7", price = "five", quantity = -1 }),
+            Identify("anon-dan", null, now, new { email = "dan@example.com", first_name = "Dan" }));
+        var dan = await Engine.Contacts.LookupAsync("email", "dan@example.com", CancellationToken.None)
+            ?? throw new InvalidOperationException("no contact for dan@example.com");
+
+        Assert.Empty((await Engine.Contacts.FindLiveAsync(dan, CancellationToken.None))!.Cart);
+        Assert.Empty(await InstancesAsync(dan));
+        Assert.Empty(await TimersAsync());
+    }
+
+    [Fact]
+    public async Task CartEmptiedDuringTheWait_WaitEnds_ExitsWithoutMessage()
+    {
+        var fay = await StartCartAsync("anon-fay", "fay@example.com", "Fay");
+        Engine.Advance(TimeSpan.FromHours(2));
+        await Engine.ApplyAsync(Track("anon-fay", "Product Removed", Clock.GetUtcNow(), new { product_id = "lamp-7" }));
+
+        Engine.Advance(Day);
+        await WaitForStatusAsync(fay, FlowInstanceStatus.Exited);
+
+        var exited = Assert.Single(await InstancesAsync(fay));
+        Assert.Equal((FlowExitReasons.For(FlowExitReasons.CartEmpty, "mail"), "mail"), (exited.ExitReason, exited.CurrentStepId));
+        Assert.Empty(await Engine.Messages.ForContactAsync(fay, CancellationToken.None));
+        Assert.Empty(await TimersAsync());
+    }
+
     /// <summary>An anonymous shopper adds the lamp and leaves an email; returns the contact's id.</summary>
     private async Task<string> StartCartAsync(string anonymousId, string email, string firstName)
     {

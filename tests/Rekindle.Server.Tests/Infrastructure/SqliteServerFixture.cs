@@ -13,6 +13,9 @@ public class SqliteServerFixture : IAsyncLifetime
 
     public RekindleServerProcess Server => _server ?? throw new InvalidOperationException("the server has not been started");
 
+    /// <summary>The server's SQLite file, for tests that check what was stored row by row.</summary>
+    public string DatabasePath => Path.Combine(_folder, "rekindle.db");
+
     /// <summary>Settings of a server on a SQLite file in <paramref name="folder"/>, with no Smtp__* settings.</summary>
     public static Dictionary<string, string> SqliteSettings(string folder) => new()
     {

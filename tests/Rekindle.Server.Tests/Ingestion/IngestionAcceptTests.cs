@@ -21,7 +21,7 @@ public sealed class IngestionAcceptTests(SqliteServerFixture fixture) : IClassFi
         { "/v1/screen", """{"anonymousId":"{id}","messageId":"{id}-m","name":"Basket"}""", "anonymousId", "screen" },
         { "/v1/alias", """{"userId":"{id}","previousId":"{id}-before","messageId":"{id}-m"}""", "userId", "alias" },
         { "/v1/group", """{"anonymousId":"{id}","messageId":"{id}-m","groupId":"acme","traits":{"name":"Acme"}}""", "anonymousId", "group" },
-        { "/v1/batch", """{"batch":[{"type":"track","anonymousId":"{id}","messageId":"{id}-m","event":"Product Added"}]}""", "anonymousId", "track" },
+        { "/v1/batch", """{"batch":[{"type":"track","anonymousId":"{id}","messageId":"{id}-m","event":"Product Added","properties":{"product_id":"sku-1"}}]}""", "anonymousId", "track" },
     };
 
     [Theory]

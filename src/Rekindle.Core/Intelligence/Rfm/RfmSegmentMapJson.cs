@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text;
 using System.Text.Json;
+using Rekindle.Core.Events;
 
 namespace Rekindle.Core.Intelligence.Rfm;
 
@@ -27,7 +28,7 @@ public static class RfmSegmentMapJson
         }
         catch (JsonException e)
         {
-            return new(null, [new RfmMapError("", $"is not valid JSON: {e.Message}")]);
+            return new(null, [new RfmMapError("", JsonSyntaxError.Describe(json, e))]);
         }
 
         using (document)

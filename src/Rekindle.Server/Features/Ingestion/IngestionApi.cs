@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Rekindle.Core.Events;
 using Rekindle.Engine.Common;
 using Rekindle.Server.Features.Security;
@@ -88,11 +89,22 @@ public static class IngestionApi
         await services.GetRequiredService<GroupCommitWriter>().WriteAsync(
             EventStore.Insert(result.Accepted).ToList(), context.RequestAborted);
         services.GetRequiredService<EngineSignals>().EventsStored.Set();
-        return Results.Ok(new IngestionResponse(true, result.Accepted.Count, rejected, null));
+        var warnings = result.Warnings.Count == 0
+            ? null
+            : result.Warnings.Select(w => new WarningItem(w.Index, w.MessageId, w.Field, w.Problem)).ToList();
+        return Results.Ok(new IngestionResponse(true, result.Accepted.Count, rejected, null) { Warnings = warnings });
     }
 }
 
 /// <summary>Segment answers {"success": true}; Rekindle adds what it accepted and what it refused.</summary>
-public sealed record IngestionResponse(bool Success, int Accepted, IReadOnlyList<RejectedItem> Rejected, string? Error);
+public sealed record IngestionResponse(bool Success, int Accepted, IReadOnlyList<RejectedItem> Rejected, string? Error)
+{
+    /// <summary>Values of accepted messages that are ignored (commerce properties); absent when there are none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<WarningItem>? Warnings { get; init; }
+}
+
+/// <summary>One ignored value of an accepted message: "properties.price" "is not a number: 'five'".</summary>
+public sealed record WarningItem(int Index, string MessageId, string Field, string Problem);
 
 public sealed record RejectedItem(int Index, string? MessageId, IReadOnlyList<FieldProblem> Problems);
