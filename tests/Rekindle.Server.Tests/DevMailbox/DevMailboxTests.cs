@@ -50,7 +50,7 @@ public sealed class DevMailboxTests(SqliteServerFixture fixture) : IClassFixture
         Assert.Equal(JsonValueKind.Null, item.GetProperty("lastError").ValueKind);
         var html = item.GetProperty("html").GetString()!;
         Assert.Contains("<p>Hi Ada,</p>", html, StringComparison.Ordinal);
-        Assert.Contains("Trail Running Shoe</a> × 1: 89.95", html, StringComparison.Ordinal);
+        Assert.Contains("Trail Running Shoe</a> × 1: €89.95", html, StringComparison.Ordinal);
         Assert.Equal("Hi Ada,\n- Trail Running Shoe x 1: 89.95\n", item.GetProperty("text").GetString());
         Assert.Equal("completed", await InstanceStatusAsync(contactId));
 
