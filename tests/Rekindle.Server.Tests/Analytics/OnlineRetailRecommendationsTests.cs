@@ -25,6 +25,7 @@ public sealed class ExcludedProductServerFixture : SqliteServerFixture
 /// Recommendations from order history alone: the real Online Retail file imported with no catalogue, then trained.
 /// Every product is named and priced by its orders, and postage, fees and the listed product never come back.
 /// </summary>
+[Collection(OnlineRetailImport.Collection)]
 public sealed class OnlineRetailRecommendationsTests(ExcludedProductServerFixture fixture, ITestOutputHelper output)
     : IClassFixture<ExcludedProductServerFixture>
 {
@@ -121,15 +122,7 @@ public sealed class OnlineRetailRecommendationsTests(ExcludedProductServerFixtur
 
     private async Task ImportAsync()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders/import?format=online-retail")
-        {
-            Content = new StreamContent(File.OpenRead(SharedData.File("online_retail", "online_retail.csv.gz"))),
-        };
-        request.Headers.Authorization = new("Bearer", RekindleServerProcess.AdminKey);
-        // The whole file takes seconds alone, but longer than the shared client's 30 s on a busy machine.
-        using var http = new HttpClient { BaseAddress = Server.Http.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
-        using var response = await http.SendAsync(request);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        await Server.WaitUntilAppliedAsync("the imported orders to be applied", TimeSpan.FromSeconds(120));
+        await OnlineRetailImport.PostAsync(Server);
+        await OnlineRetailImport.WaitUntilAppliedAsync(Server);
     }
 }
