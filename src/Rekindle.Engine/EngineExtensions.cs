@@ -71,6 +71,13 @@ public static class EngineExtensions
         services.AddSingleton(intelligence.Rfm());
         services.AddSingleton<RfmScoring>();
         services.AddSingleton<ChurnScoring>();
+        var recommendations = config.GetSection(RecommendationOptions.SectionName).Get<RecommendationOptions>() ?? new RecommendationOptions();
+        if (recommendations.Validate() is { Count: > 0 } recommendationProblems)
+        {
+            throw new InvalidOperationException("Recommendations configuration is not valid: " + string.Join("; ", recommendationProblems));
+        }
+
+        services.AddSingleton(recommendations);
         services.AddSingleton<Recommendations>();
         services.AddSingleton<SendTimes>();
         services.AddHostedService<ScoringScheduler>();

@@ -6,7 +6,9 @@ using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
 using System.Text.Unicode;
 using Fluid;
+using Fluid.Parser;
 using Fluid.Values;
+using Rekindle.Core.Templates;
 
 namespace Rekindle.Channels.Email;
 
@@ -65,6 +67,17 @@ public sealed partial class LiquidRenderer
 
         error = DescribeError(fluidError);
         return false;
+    }
+
+    /// <summary>
+    /// The variable paths <paramref name="template"/> uses that <paramref name="model"/> does not have, each as a sentence
+    /// ("contact.frist_name is not in the template model; did you mean contact.first_name?"); empty when all are known.
+    /// </summary>
+    /// <exception cref="LiquidTemplateException">The template does not parse.</exception>
+    public IReadOnlyList<string> UnknownNames(string template, ObjectShape model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return GetOrParse(template) is FluidTemplate parsed ? TemplateNameChecker.Check(parsed.Statements, model) : [];
     }
 
     /// <summary>Renders <paramref name="template"/>; missing values render as empty strings.</summary>

@@ -53,6 +53,16 @@ public static class MimeBuilder
         return mime;
     }
 
+    /// <summary>
+    /// The headers of the message <see cref="Build"/> makes, in wire order: the message's own, then its body's
+    /// (Content-Type with the boundary), as a mail client's "show original" lists them.
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> Headers(EmailMessage message, DateTimeOffset date)
+    {
+        var mime = Build(message, date);
+        return [.. mime.Headers.Concat(mime.Body!.Headers).Select(h => KeyValuePair.Create(h.Field, h.Value))];
+    }
+
     private static TextPart CreatePart(TextFormat format, string content)
     {
         var part = new TextPart(format) { ContentTransferEncoding = ContentEncoding.QuotedPrintable };

@@ -9,7 +9,8 @@ namespace Rekindle.Cli.Recommend;
 /// <summary>
 /// <c>rekindle recommend evaluate FILE --cutoff DATE</c>: trains "bought together" and "customers like you" on the
 /// orders before the cut-off and measures, on each customer's new purchases after it, hit rate@K and recall@K beside
-/// a best-sellers baseline in the same run. Runs locally on the file.
+/// a best-sellers baseline in the same run, leaving out what the server never recommends (postage, fees and the other
+/// bookkeeping lines <see cref="ProductCodes.IsBookkeeping"/> finds by the names and prices in the file). Runs locally on the file.
 /// </summary>
 internal static class RecommendCommand
 {
@@ -50,7 +51,7 @@ internal static class RecommendCommand
         var layout = format == "generic" ? OrderCsvFormat.Generic : OrderCsvFormat.OnlineRetail;
         var orders = new OrderCsvImporter(stream, layout).ReadAll().OfType<ImportedOrder>().Select(o => o.Order).ToList();
         var result = RecommenderEvaluation.Run(orders, new DateTimeOffset(cutoff.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
-            new RecommenderEvaluationOptions(K: k, IsProduct: layout == OrderCsvFormat.OnlineRetail ? ProductCodes.IsOnlineRetailStockCode : null));
+            new RecommenderEvaluationOptions(K: k, IsProduct: RecommenderEvaluation.ProductsOf(orders).IsProduct));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Trained on {result.TrainingOrders:N0} orders before {cutoff:yyyy-MM-dd} ({result.TrainingProducts:N0} products); evaluated on {result.CustomersEvaluated:N0} customers with new purchases after it"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"",-20}{"hit rate@" + k,12}{"recall@" + k,12}"));

@@ -50,7 +50,9 @@ internal static class ScoreCommand
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Recommenders retrained on {trained.Value.GetProperty("orders").GetInt32():N0} orders of {trained.Value.GetProperty("customers").GetInt32():N0} customers " +
-                $"({trained.Value.GetProperty("products").GetInt32():N0} products; {trained.Value.GetProperty("catalogProducts").GetInt32():N0} in the catalogue)"));
+                $"({trained.Value.GetProperty("products").GetInt32():N0} products; {trained.Value.GetProperty("catalogProducts").GetInt32():N0} in the catalogue, " +
+                $"{trained.Value.GetProperty("productsFromOrders").GetInt32():N0} named by the orders only; " +
+                $"{trained.Value.GetProperty("excludedProducts").GetInt32():N0} left out as postage, fees or excluded)"));
             // A 422 means the shop's data cannot support the model yet (no repeat buyers, a fit that does not
             // converge): a fact about the data that no retry fixes, so it is reported without failing the run —
             // a daily cron job would otherwise fail every day for a shop that did nothing wrong.

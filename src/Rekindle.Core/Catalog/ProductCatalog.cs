@@ -43,6 +43,16 @@ public sealed class ProductCatalog
 
     public static ProductCatalog Empty { get; } = new([]);
 
+    /// <summary>
+    /// This catalogue with the products it does not know added from <paramref name="seenInOrders"/>
+    /// (<see cref="CatalogFromOrders"/>): an entry the shop uploaded always wins whole over what the orders say.
+    /// </summary>
+    public ProductCatalog WithFallback(IEnumerable<CatalogProduct> seenInOrders)
+    {
+        ArgumentNullException.ThrowIfNull(seenInOrders);
+        return new ProductCatalog(seenInOrders.Where(p => !_byId.ContainsKey(p.ProductId)).Concat(Products));
+    }
+
     public int Count => Products.Count;
 
     /// <summary>Every product, in ordinal order of id.</summary>

@@ -50,6 +50,12 @@ public sealed record ContactProfile
     public DateTimeOffset? CartUpdatedAt { get; init; }
 
     /// <summary>
+    /// The currency the cart's own events (Product Added, Cart Viewed, Checkout Started) stated last; null while
+    /// they stated none. Not <see cref="Currency"/>, which is the last order's: a shopper who never ordered has none.
+    /// </summary>
+    public string? CartCurrency { get; init; }
+
+    /// <summary>
     /// When the cart was last replaced wholesale (a Cart Viewed/Checkout Started snapshot, or the clear
     /// after Order Completed). A Product Added/Removed older than this is already part of that snapshot
     /// and must not be applied again when it arrives late, or a bought item would reappear in the cart.
@@ -66,6 +72,7 @@ public sealed record ContactProfile
     /// <summary>Net revenue: completed orders less refunds.</summary>
     public decimal Revenue { get; init; }
 
+    /// <summary>The currency of the latest order (by order time).</summary>
     public string? Currency { get; init; }
 
     public DateTimeOffset? FirstOrderAt { get; init; }

@@ -17,6 +17,10 @@ namespace Rekindle.Core.Contacts;
 /// of `products`. Refunds use the same order (Segment asks refunds to repeat the order's properties, so a
 /// full refund nets to zero), are floored at 0 (a refund of an order placed before tracking began must
 /// not make revenue negative), and do not decrement Orders: the order did happen. No currency conversion.
+///
+/// Currency: the cart keeps the currency its own events state (the newest one that changed or replaced the cart);
+/// the profile's <see cref="ContactProfile.Currency"/> is the latest order's. Templates show the cart's prices in the
+/// former, so a shopper who never ordered still sees "€89.95".
 /// </remarks>
 public static partial class ProfileReducer
 {
@@ -79,10 +83,11 @@ public static partial class ProfileReducer
             return profile;
         }
 
+        var currency = CurrencyOf(props);
         var index = FindLine(profile.Cart, props);
         if (index < 0)
         {
-            return WithCart(profile, profile.Cart.Add(added), at);
+            return WithCart(profile, profile.Cart.Add(added), at, currency);
         }
 
         // The newer event knows the current name/price; keep old values only where it says nothing.
@@ -97,7 +102,7 @@ public static partial class ProfileReducer
             ImageUrl = added.ImageUrl ?? line.ImageUrl,
             Url = added.Url ?? line.Url,
         };
-        return WithCart(profile, profile.Cart.SetItem(index, updated), at);
+        return WithCart(profile, profile.Cart.SetItem(index, updated), at, currency);
     }
 
     private static ContactProfile ProductRemoved(ContactProfile profile, JsonElement props, DateTimeOffset at)
@@ -113,11 +118,13 @@ public static partial class ProfileReducer
         var cart = quantity is { } q && q < line.Quantity
             ? profile.Cart.SetItem(index, line with { Quantity = line.Quantity - q })
             : profile.Cart.RemoveAt(index);
-        return WithCart(profile, cart, at);
+        return WithCart(profile, cart, at, currency: null);
     }
 
     private static ContactProfile CartSnapshot(ContactProfile profile, JsonElement props, DateTimeOffset at) =>
-        JsonRead.Array(props, "products") is { } products ? ReplaceCart(profile, ReadCart(products), at) : profile;
+        JsonRead.Array(props, "products") is { } products
+            ? ReplaceCart(profile, ReadCart(products), at, CurrencyOf(props))
+            : profile;
 
     private static ContactProfile OrderCompleted(ContactProfile profile, JsonElement props, DateTimeOffset at)
     {
@@ -127,7 +134,7 @@ public static partial class ProfileReducer
             return profile;
         }
 
-        var currency = JsonRead.String(props, "currency")?.ToUpperInvariant();
+        var currency = CurrencyOf(props);
         var isLatestOrder = profile.LastOrderAt is null || at >= profile.LastOrderAt;
         var result = profile with
         {
@@ -140,7 +147,7 @@ public static partial class ProfileReducer
                 ? profile.RecentOrderIds
                 : [orderId, .. profile.RecentOrderIds.Take(RecentOrderIdsCap - 1)],
         };
-        return ReplaceCart(result, [], at);
+        return ReplaceCart(result, [], at, currency: null);
     }
 
     /// <summary>
@@ -241,12 +248,24 @@ public static partial class ProfileReducer
     private static bool IsBeforeReset(ContactProfile profile, DateTimeOffset at) =>
         profile.CartResetAt is { } reset && at < reset;
 
-    private static ContactProfile WithCart(ContactProfile profile, ImmutableArray<CartItem> cart, DateTimeOffset at) =>
+    private static string? CurrencyOf(JsonElement props) =>
+        JsonRead.String(props, "currency")?.Trim().ToUpperInvariant() is { Length: > 0 } code ? code : null;
+
+    /// <param name="currency">What the event states; a late event (older than the cart's last change) does not set it.</param>
+    private static ContactProfile WithCart(ContactProfile profile, ImmutableArray<CartItem> cart, DateTimeOffset at, string? currency) =>
         cart.SequenceEqual(profile.Cart)
             ? profile
-            : profile with { Cart = cart, CartUpdatedAt = Max(profile.CartUpdatedAt, at) };
+            : profile with
+            {
+                Cart = cart,
+                CartUpdatedAt = Max(profile.CartUpdatedAt, at),
+                CartCurrency = currency is not null && (profile.CartUpdatedAt is null || at >= profile.CartUpdatedAt)
+                    ? currency
+                    : profile.CartCurrency,
+            };
 
-    private static ContactProfile ReplaceCart(ContactProfile profile, ImmutableArray<CartItem> cart, DateTimeOffset at)
+    /// <param name="currency">What the snapshot states; without one a non-empty cart keeps its currency, an empty one has none.</param>
+    private static ContactProfile ReplaceCart(ContactProfile profile, ImmutableArray<CartItem> cart, DateTimeOffset at, string? currency)
     {
         if (Max(profile.CartUpdatedAt, profile.CartResetAt) is { } newest && newest > at)
         {
@@ -258,6 +277,7 @@ public static partial class ProfileReducer
             Cart = cart,
             CartResetAt = at,
             CartUpdatedAt = cart.SequenceEqual(profile.Cart) ? profile.CartUpdatedAt : at,
+            CartCurrency = cart.IsEmpty ? null : currency ?? profile.CartCurrency,
         };
     }
 }

@@ -43,15 +43,20 @@ public static partial class ProfileReducer
             Cart = cartSource.Cart,
             CartUpdatedAt = cartSource.CartUpdatedAt,
             CartResetAt = cartSource.CartResetAt,
+            CartCurrency = cartSource.CartCurrency,
             LastEventAt = MergeLastEventAt(survivor.LastEventAt, loser.LastEventAt),
             Orders = survivor.Orders + loser.Orders - sharedOrders,
             Revenue = survivor.Revenue + loser.Revenue,
-            Currency = survivor.Currency ?? loser.Currency,
+            // The latest order's currency, whichever side placed it (not the survivor's by default).
+            Currency = LatestOrderSide(survivor, loser).Currency ?? survivor.Currency ?? loser.Currency,
             FirstOrderAt = Min(survivor.FirstOrderAt, loser.FirstOrderAt),
             LastOrderAt = Max(survivor.LastOrderAt, loser.LastOrderAt),
             RecentOrderIds = MergeRecent(survivor, loser, CommerceEvents.OrderCompleted, p => p.RecentOrderIds, RecentOrderIdsCap),
         };
     }
+
+    private static ContactProfile LatestOrderSide(ContactProfile survivor, ContactProfile loser) =>
+        loser.LastOrderAt is { } loserAt && (survivor.LastOrderAt is null || loserAt > survivor.LastOrderAt) ? loser : survivor;
 
     private static ImmutableSortedDictionary<string, ChannelConsent> MergeConsent(
         ImmutableSortedDictionary<string, ChannelConsent> survivor,

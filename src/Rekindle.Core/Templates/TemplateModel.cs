@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Rekindle.Core.Catalog;
 using Rekindle.Core.Contacts;
 using Rekindle.Core.Coupons;
 
@@ -14,8 +15,16 @@ namespace Rekindle.Core.Templates;
 /// </summary>
 public static class TemplateModel
 {
+    /// <param name="catalog">
+    /// Fills what a cart line's events left out (name, price, url, image) from the shop's catalogue, or from what the
+    /// orders say about the product when the shop uploaded none.
+    /// </param>
+    /// <param name="defaultCurrency">
+    /// The shop's currency: <c>cart.currency</c> when neither the cart's events nor the contact's last order name one.
+    /// </param>
     public static IReadOnlyDictionary<string, object?> Build(
-        ContactProfile profile, IssuedCoupon? coupon = null, IReadOnlyList<TemplateProduct>? recommendations = null)
+        ContactProfile profile, IssuedCoupon? coupon = null, IReadOnlyList<TemplateProduct>? recommendations = null,
+        ProductCatalog? catalog = null, string? defaultCurrency = null)
     {
         ArgumentNullException.ThrowIfNull(profile);
 
@@ -36,41 +45,10 @@ public static class TemplateModel
             ["last_order_at"] = profile.LastOrderAt,
         };
 
-        var items = new List<object?>(profile.Cart.Length);
-        var itemCount = 0;
-        var total = 0m;
-        foreach (var line in profile.Cart)
-        {
-            var lineTotal = line.Price * line.Quantity;
-            itemCount += line.Quantity;
-            total += lineTotal;
-            items.Add(new Dictionary<string, object?>(StringComparer.Ordinal)
-            {
-                ["product_id"] = line.ProductId,
-                ["sku"] = line.Sku,
-                ["name"] = line.Name,
-                ["price"] = line.Price,
-                ["quantity"] = line.Quantity,
-                ["line_total"] = lineTotal,
-                ["category"] = line.Category,
-                ["image_url"] = line.ImageUrl,
-                ["url"] = line.Url,
-            });
-        }
-
-        var cart = new Dictionary<string, object?>(StringComparer.Ordinal)
-        {
-            ["items"] = items,
-            ["item_count"] = itemCount,
-            ["total"] = total,
-            ["currency"] = profile.Currency,
-            ["updated_at"] = profile.CartUpdatedAt,
-        };
-
         var model = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["contact"] = contact,
-            ["cart"] = cart,
+            ["cart"] = CartModel(profile, catalog, defaultCurrency),
         };
         if (coupon is not null)
         {
@@ -92,6 +70,47 @@ public static class TemplateModel
         }
 
         return model;
+    }
+
+    /// <summary>
+    /// The cart in the currency its own events stated (<see cref="ContactProfile.CartCurrency"/>), else the last
+    /// order's, else the shop's. A line keeps what its events said; the catalogue only fills what they left out (an
+    /// empty name, no price — read as 0 —, no url or image).
+    /// </summary>
+    private static Dictionary<string, object?> CartModel(ContactProfile profile, ProductCatalog? catalog, string? defaultCurrency)
+    {
+        var items = new List<object?>(profile.Cart.Length);
+        var itemCount = 0;
+        var total = 0m;
+        foreach (var line in profile.Cart)
+        {
+            var known = catalog?.Find(line.ProductId);
+            var price = line.Price == 0m && known?.Price is { } listed ? listed : line.Price;
+            var lineTotal = price * line.Quantity;
+            itemCount += line.Quantity;
+            total += lineTotal;
+            items.Add(new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["product_id"] = line.ProductId,
+                ["sku"] = line.Sku,
+                ["name"] = line.Name.Length == 0 && known?.Name is { } name ? name : line.Name,
+                ["price"] = price,
+                ["quantity"] = line.Quantity,
+                ["line_total"] = lineTotal,
+                ["category"] = line.Category ?? known?.Category,
+                ["image_url"] = line.ImageUrl ?? known?.ImageUrl,
+                ["url"] = line.Url ?? known?.Url,
+            });
+        }
+
+        return new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["items"] = items,
+            ["item_count"] = itemCount,
+            ["total"] = total,
+            ["currency"] = profile.CartCurrency ?? profile.Currency ?? defaultCurrency,
+            ["updated_at"] = profile.CartUpdatedAt,
+        };
     }
 
     /// <summary>

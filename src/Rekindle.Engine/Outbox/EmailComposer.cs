@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Rekindle.Channels.Email;
 using Rekindle.Core.Consent;
+using Rekindle.Core.Catalog;
 using Rekindle.Core.Contacts;
 using Rekindle.Core.Coupons;
 using Rekindle.Core.Flows;
@@ -17,7 +18,7 @@ namespace Rekindle.Engine.Outbox;
 /// cart when the flow started) and, when tracking is on, routes the HTML's links through click URLs and
 /// adds the open pixel.
 /// </summary>
-public sealed class EmailComposer(LiquidRenderer renderer, EmailTracking tracking, ConsentRules consent, ILogger<EmailComposer> logger)
+public sealed class EmailComposer(LiquidRenderer renderer, EmailTracking tracking, ConsentRules consent, EngineOptions engine, ILogger<EmailComposer> logger)
 {
     /// <summary>False, with the reason logged, when the contact has no address.</summary>
     public bool HasAddress(ContactProfile profile, string flowId, string stepId)
@@ -50,15 +51,16 @@ public sealed class EmailComposer(LiquidRenderer renderer, EmailTracking trackin
 
     /// <param name="coupon">The code issued for the step's coupon campaign, shown to the templates as <c>coupon.*</c>.</param>
     /// <param name="recommendations">The products of the step's recommendations, shown as <c>recommendations</c>.</param>
+    /// <param name="catalog">Fills what the cart's lines leave out (name, price, url, image).</param>
     public OutboxMessage? Compose(ContactProfile profile, string flowId, string instanceId, SendEmail send, DateTimeOffset now,
-        IssuedCoupon? coupon = null, IReadOnlyList<TemplateProduct>? recommendations = null)
+        IssuedCoupon? coupon = null, IReadOnlyList<TemplateProduct>? recommendations = null, ProductCatalog? catalog = null)
     {
         if (!HasAddress(profile, flowId, send.StepId))
         {
             return null;
         }
 
-        var model = TemplateModel.Build(profile, coupon, recommendations);
+        var model = TemplateModel.Build(profile, coupon, recommendations, catalog, engine.DefaultCurrency);
         var step = send.Step;
         var html = renderer.Render(step.Html, model, TemplateFormat.Html);
         var id = Ids.New();

@@ -25,7 +25,8 @@ public sealed record PendingEmail(ContactProfile Profile, string FlowId, string 
 /// Turns the emails flows decided on into outbox rows (a skipped row, not rendered, when consent refuses one). A step
 /// with a coupon gets its code first — once per journey, so a retried commit or a reminder shows the same code — and
 /// only for a contact the email can actually go to; a step with recommendations gets them around what the contact
-/// bought and what is in its cart now.
+/// bought and what is in its cart now; the cart's lines and the recommended products show what the catalogue (or, for
+/// a product it does not know, the orders) says about them.
 /// </summary>
 public sealed class FlowEmails(EmailComposer composer, CouponIssuer coupons, Recommendations recommendations)
 {
@@ -57,7 +58,9 @@ public sealed class FlowEmails(EmailComposer composer, CouponIssuer coupons, Rec
             }
 
             var products = email.Send.Step.Recommendations is { } wanted ? await RecommendAsync(contactId, email.Profile, wanted) : null;
-            if (composer.Compose(email.Profile, email.FlowId, email.InstanceId, email.Send, now, coupon, products) is { } message)
+            // Cart lines often come without an image or url (or a name): the catalogue shows them as recommendations are shown.
+            var catalog = email.Profile.Cart.IsEmpty ? null : await recommendations.CatalogAsync(CancellationToken.None);
+            if (composer.Compose(email.Profile, email.FlowId, email.InstanceId, email.Send, now, coupon, products, catalog) is { } message)
             {
                 messages.Add(message);
             }

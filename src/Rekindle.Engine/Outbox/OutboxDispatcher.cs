@@ -94,8 +94,7 @@ public sealed class OutboxDispatcher(
 
         try
         {
-            await smtp.SendAsync(new EmailMessage(
-                message.Id, smtpOptions.FromAddress(), EmailAddress.Parse(message.Recipient), message.Subject, message.Html, message.Text), ct);
+            await smtp.SendAsync(OutboxEmail.ToEmail(message, smtpOptions.FromAddress()), ct);
             await writer.WriteAsync(MessageStore.MarkSent(message.Id, "smtp", time.GetUtcNow()), ct);
             metrics.MessageSent(message.Channel);
             return true;

@@ -103,4 +103,27 @@ public sealed class ContactStore(RekindleDatabase database)
         await using var cmd = database.Command(connection, "SELECT COUNT(*) FROM contacts WHERE merged_into IS NULL");
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
     }
+
+    /// <summary>
+    /// The trait names on the <paramref name="recentContacts"/> most recently updated contacts, in ordinal order: what
+    /// templates may expect under <c>contact.traits</c>. Bounded so that checking a flow stays cheap on a large shop.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> TraitNamesAsync(int recentContacts, CancellationToken ct)
+    {
+        const string Recent = "SELECT profile FROM contacts WHERE merged_into IS NULL ORDER BY updated_at DESC LIMIT @p0";
+        var sql = database.Dialect.Provider == DatabaseProvider.Postgres
+            ? $"SELECT DISTINCT k FROM ({Recent}) c, jsonb_object_keys(c.profile -> 'traits') k"
+            : $"SELECT DISTINCT j.key FROM ({Recent}) c, json_each(c.profile, '$.traits') j";
+        await using var connection = await database.OpenAsync(ct);
+        await using var cmd = database.Command(connection, sql, recentContacts);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var names = new List<string>();
+        while (await r.ReadAsync(ct))
+        {
+            names.Add(r.GetString(0));
+        }
+
+        names.Sort(StringComparer.Ordinal);
+        return names;
+    }
 }

@@ -56,22 +56,21 @@ public sealed class OrderStore(RekindleDatabase database)
             Convert.ToDecimal(r.GetValue(2), CultureInfo.InvariantCulture));
     }
 
-    /// <summary>Every counted order's products (see <see cref="Counted"/>), optionally only one contact's.</summary>
+    /// <summary>Every counted order's lines (see <see cref="Counted"/>), optionally only one contact's.</summary>
     public async Task<IReadOnlyList<OrderProducts>> ProductsAsync(string? contactId, CancellationToken ct)
     {
+        const string Columns = "SELECT order_id, contact_id, ordered_at, currency, lines FROM orders";
         await using var connection = await database.OpenAsync(ct);
         await using var cmd = contactId is null
-            ? database.Command(connection, $"SELECT order_id, contact_id, lines FROM orders WHERE {Counted}")
-            : database.Command(connection, $"SELECT order_id, contact_id, lines FROM orders WHERE {Counted} AND contact_id = @p0", contactId);
+            ? database.Command(connection, $"{Columns} WHERE {Counted}")
+            : database.Command(connection, $"{Columns} WHERE {Counted} AND contact_id = @p0", contactId);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         var list = new List<OrderProducts>();
         while (await r.ReadAsync(ct))
         {
-            using var lines = JsonDocument.Parse(r.GetString(2));
-            var products = lines.RootElement.EnumerateArray()
-                .Select(l => l.TryGetProperty("productId", out var id) ? id.GetString() : null)
-                .OfType<string>().ToList();
-            list.Add(new OrderProducts(r.GetString(0), r.GetString(1), products));
+            var lines = JsonSerializer.Deserialize<OrderLine[]>(r.GetString(4), LinesJson) ?? [];
+            list.Add(new OrderProducts(r.GetString(0), r.GetString(1), database.Dialect.ReadTime(r, 2), r.GetString(3),
+                [.. lines.Where(l => !string.IsNullOrEmpty(l.ProductId))]));
         }
 
         return list;
@@ -96,8 +95,11 @@ public sealed class OrderStore(RekindleDatabase database)
     }
 }
 
-/// <summary>The products of one stored order (what recommenders train on).</summary>
-public sealed record OrderProducts(string OrderId, string ContactId, IReadOnlyList<string> ProductIds);
+/// <summary>The lines of one stored order: what recommenders train on, and what the catalogue learns from orders.</summary>
+public sealed record OrderProducts(string OrderId, string ContactId, DateTimeOffset OrderedAt, string Currency, IReadOnlyList<OrderLine> Lines)
+{
+    public IEnumerable<string> ProductIds => Lines.Select(l => l.ProductId);
+}
 
 /// <summary>Over the counted orders (not cancelled, not refunded in full); revenue net of refunds.</summary>
 public sealed record OrderTotals(long Orders, long Contacts, decimal Revenue);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using Rekindle.Core.Catalog;
 using Rekindle.Core.Contacts;
 using Rekindle.Core.Coupons;
 using Rekindle.Core.Templates;
@@ -179,5 +180,48 @@ public sealed class TemplateModelTests
         Assert.Equal(("p-2", "Brass lamp", 89.95m, "EUR", "https://shop.example/p-2", (object?)null, "bought-together"),
             (first["product_id"], first["name"], first["price"], first["currency"], first["url"], first["image_url"], first["source"]));
         Assert.Equal(("p-9", (object?)null, "best-seller"), (Assert.IsType<Dictionary<string, object?>>(list[1])["product_id"], Assert.IsType<Dictionary<string, object?>>(list[1])["name"], Assert.IsType<Dictionary<string, object?>>(list[1])["source"]));
+    }
+
+    [Fact]
+    public void Build_CartCurrencyFromCartEvents_WinsOverLastOrderCurrency()
+    {
+        var cart = Section(TemplateModel.Build(Profile("{}") with { CartCurrency = "SEK" }), "cart");
+
+        Assert.Equal("SEK", cart["currency"]);
+    }
+
+    [Fact]
+    public void Build_NoCartOrOrderCurrency_ShopDefaultCurrency()
+    {
+        var cart = Section(TemplateModel.Build(Profile("{}") with { Currency = null }, defaultCurrency: "GBP"), "cart");
+
+        Assert.Equal("GBP", cart["currency"]);
+    }
+
+    [Fact]
+    public void Build_CartLineMissingDetails_FilledFromCatalogueButStatedValuesKept()
+    {
+        var profile = Profile("{}") with
+        {
+            Cart =
+            [
+                new CartItem("p1", null, "", 0m, 2, null, null, null),
+                new CartItem("p2", null, "Own name", 4m, 1, null, null, "https://shop.test/own"),
+            ],
+        };
+        var catalog = new ProductCatalog(
+        [
+            new CatalogProduct("p1", "Brass lamp", "Lighting", 19.99m, "EUR", true, "https://shop.test/p1", "https://cdn.test/p1.jpg"),
+            new CatalogProduct("p2", "Catalogue name", null, 9m, "EUR", true, "https://shop.test/p2", "https://cdn.test/p2.jpg"),
+        ]);
+
+        var cart = Section(TemplateModel.Build(profile, catalog: catalog), "cart");
+
+        var items = Assert.IsType<List<object?>>(cart["items"]).Cast<Dictionary<string, object?>>().ToList();
+        Assert.Equal(("Brass lamp", 19.99m, 39.98m, "Lighting", "https://shop.test/p1", "https://cdn.test/p1.jpg"),
+            (items[0]["name"], items[0]["price"], items[0]["line_total"], items[0]["category"], items[0]["url"], items[0]["image_url"]));
+        Assert.Equal(("Own name", 4m, "https://shop.test/own", "https://cdn.test/p2.jpg"),
+            (items[1]["name"], items[1]["price"], items[1]["url"], items[1]["image_url"]));
+        Assert.Equal(43.98m, cart["total"]);
     }
 }

@@ -41,7 +41,7 @@ public sealed class AbandonedCartEndToEndTests(PostgresFixture postgres)
         Assert.Equal("ada@example.com", mail.To.Mailboxes.Single().Address);
         Assert.Equal("Ada, your cart is waiting", mail.Subject);
         Assert.Contains("Trail Running Shoe", mail.HtmlBody, StringComparison.Ordinal);
-        Assert.Contains("× 2: 89.95", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("× 2: €89.95", mail.HtmlBody, StringComparison.Ordinal);
         Assert.Contains("- Trail Running Shoe x 2: 89.95", mail.TextBody, StringComparison.Ordinal);
         Assert.Single((await server.AdminJsonAsync($"/api/flows/abandoned-cart/instances?contactId={contactId}")).EnumerateArray());
         Assert.Single(env.Smtp.ReadAll());

@@ -53,6 +53,8 @@ internal static class ShopperScript
         product_id = "sku-trail-42",
         name = "Trail Running Shoe",
         price = 89.95m,
+        // The shopper never ordered: the cart's own events name its currency, and the email shows it.
+        currency = "EUR",
         quantity = 1,
         image_url = "https://shop.example/img/trail-42.jpg",
         url = "https://shop.example/p/trail-42",

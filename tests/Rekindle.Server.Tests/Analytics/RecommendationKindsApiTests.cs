@@ -19,7 +19,9 @@ public sealed class RecommendationKindsApiTests(RecommendationShopFixture shop) 
         var train = await ApiResponse.ReadAsync(Server.AdminAsync(HttpMethod.Post, "/api/analytics/recommendations/train"));
 
         // Orders S0–S4, U0–U3, B0–B3; products s-a…s-h, three kettles, lamp, shade and bulb; one customer per order.
-        train.AssertJson(HttpStatusCode.OK, """{"orders": 13, "products": 14, "customers": 13, "catalogProducts": 10}""");
+        // Eight of them are known from the orders only (s-a…s-d, s-f…s-h, b-lamp); none is postage or a fee.
+        train.AssertJson(HttpStatusCode.OK,
+            """{"orders": 13, "products": 14, "customers": 13, "catalogProducts": 10, "productsFromOrders": 8, "excludedProducts": 0}""");
     }
 
     [Fact]
@@ -32,15 +34,16 @@ public sealed class RecommendationKindsApiTests(RecommendationShopFixture shop) 
         //   s-n4 {a, b, c, d}: cosine 1, but nothing s-me lacks, so it is no neighbour at all.
         // Products: e = 0.75 + 0.5 = 1.25; f = 0.5 + 0.25 = 0.75; g = h = 0.25 (the tie goes to the lower id, g).
         // The fifth is filler: the best seller s-me did not buy is b-lamp (4 customers; s-a with 5 was bought).
-        // Only s-e is in the catalogue, so only it carries a name, price and links.
+        // Only s-e is in the catalogue, so only it carries a name and links; the others carry the price their orders
+        // paid (the orders name no product).
         list.AssertJson(HttpStatusCode.OK, """
             [
               {"productId": "s-e", "score": 1.25, "source": "similar-customers", "name": "Enamel mug", "price": 9.5, "currency": "EUR",
                "url": "https://shop.example/s-e", "imageUrl": "https://cdn.shop.example/s-e.jpg"},
-              {"productId": "s-f", "score": 0.75, "source": "similar-customers", "name": null, "price": null, "currency": null, "url": null, "imageUrl": null},
-              {"productId": "s-g", "score": 0.25, "source": "similar-customers", "name": null, "price": null, "currency": null, "url": null, "imageUrl": null},
-              {"productId": "s-h", "score": 0.25, "source": "similar-customers", "name": null, "price": null, "currency": null, "url": null, "imageUrl": null},
-              {"productId": "b-lamp", "score": 4, "source": "best-seller", "name": null, "price": null, "currency": null, "url": null, "imageUrl": null}
+              {"productId": "s-f", "score": 0.75, "source": "similar-customers", "name": null, "price": 5, "currency": "EUR", "url": null, "imageUrl": null},
+              {"productId": "s-g", "score": 0.25, "source": "similar-customers", "name": null, "price": 5, "currency": "EUR", "url": null, "imageUrl": null},
+              {"productId": "s-h", "score": 0.25, "source": "similar-customers", "name": null, "price": 5, "currency": "EUR", "url": null, "imageUrl": null},
+              {"productId": "b-lamp", "score": 4, "source": "best-seller", "name": null, "price": 40, "currency": "EUR", "url": null, "imageUrl": null}
             ]
             """);
     }

@@ -50,7 +50,7 @@ public sealed class DevMailboxTests(SqliteServerFixture fixture) : IClassFixture
         Assert.Equal(JsonValueKind.Null, item.GetProperty("lastError").ValueKind);
         var html = item.GetProperty("html").GetString()!;
         Assert.Contains("<p>Hi Ada,</p>", html, StringComparison.Ordinal);
-        Assert.Contains("Trail Running Shoe</a> × 1: 89.95", html, StringComparison.Ordinal);
+        Assert.Contains("Trail Running Shoe</a> × 1: €89.95", html, StringComparison.Ordinal);
         Assert.Equal("Hi Ada,\n- Trail Running Shoe x 1: 89.95\n", item.GetProperty("text").GetString());
         Assert.Equal("completed", await InstanceStatusAsync(contactId));
 
@@ -67,7 +67,28 @@ public sealed class DevMailboxTests(SqliteServerFixture fixture) : IClassFixture
         var page = await ApiResponse.ReadAsync(Server.Http.GetAsync($"/dev/mailbox/{id}?key={Key}"));
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Equal("text/html", page.ContentType);
-        Assert.Equal(html, page.Body);
+        AssertMessagePage(page, item, html);
+    }
+
+    /// <summary>From, To, Subject, date, both parts (the HTML only inside a sandboxed frame) and the wire headers.</summary>
+    private static void AssertMessagePage(ApiResponse page, JsonElement item, string html)
+    {
+        var id = item.GetProperty("id").GetString()!;
+        var to = item.GetProperty("to").GetString()!;
+        var sentAt = item.GetProperty("sentAt").GetDateTimeOffset().ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains("<dt>From</dt><dd>Rekindle dev mailbox &lt;rekindle@localhost&gt;</dd>", page.Body, StringComparison.Ordinal);
+        Assert.Contains($"<dt>To</dt><dd>{to}</dd>", page.Body, StringComparison.Ordinal);
+        Assert.Contains("<dt>Subject</dt><dd>Ada, your cart is waiting</dd>", page.Body, StringComparison.Ordinal);
+        Assert.Contains($"<dt>Date</dt><dd>{sentAt} UTC</dd>", page.Body, StringComparison.Ordinal);
+        Assert.Contains($"<iframe sandbox title=\"HTML part\" referrerpolicy=\"no-referrer\" srcdoc=\"{WebUtility.HtmlEncode(html)}\"></iframe>",
+            page.Body, StringComparison.Ordinal);
+        Assert.Contains("<h2>Text</h2><pre>Hi Ada,\n- Trail Running Shoe x 1: 89.95\n</pre>", page.Body, StringComparison.Ordinal);
+        Assert.Contains($"Message-Id: &lt;{id}@localhost&gt;\n", page.Body, StringComparison.Ordinal);
+        Assert.Contains($"To: {to}\n", page.Body, StringComparison.Ordinal);
+        Assert.Contains("Content-Type: multipart/alternative; boundary=", page.Body, StringComparison.Ordinal);
+        // The email's own markup is never part of the page: only its encoded copy in srcdoc.
+        Assert.DoesNotContain("<p>Hi Ada,</p>", page.Body, StringComparison.Ordinal);
+        Assert.StartsWith("default-src 'none';", page.Headers["Content-Security-Policy"], StringComparison.Ordinal);
     }
 
     [Theory]

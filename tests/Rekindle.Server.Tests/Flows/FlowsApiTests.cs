@@ -74,6 +74,7 @@ public sealed class FlowsApiTests(SqliteServerFixture fixture) : IClassFixture<S
 
         Assert.Equal(HttpStatusCode.OK, response.Status);
         AssertFlow(response.Json, "welcome-back", "Welcome back", 1, flow);
+        Assert.Equal(0, response.Json.GetProperty("warnings").GetArrayLength());
         var listed = (await Server.AdminJsonAsync("/api/flows")).EnumerateArray().Single(f => f.GetProperty("id").GetString() == "welcome-back");
         AssertFlow(listed, "welcome-back", "Welcome back", 1, flow);
     }
@@ -91,6 +92,33 @@ public sealed class FlowsApiTests(SqliteServerFixture fixture) : IClassFixture<S
         AssertFlow(response.Json, "cart-reminder", "Cart reminder (shorter wait)", 2, second);
         AssertFlow(await Server.AdminJsonAsync("/api/flows/cart-reminder"), "cart-reminder", "Cart reminder (shorter wait)", 2, second);
         Assert.Single((await Server.AdminJsonAsync("/api/flows")).EnumerateArray(), f => f.GetProperty("id").GetString() == "cart-reminder");
+    }
+
+    [Fact]
+    public async Task Save_MisspeltTemplateVariables_200SavedWithAWarningPerPath()
+    {
+        // A trait this shop's contacts carry is known; a near miss of it is a typo like any other.
+        var userId = SegmentCalls.NewId("traits");
+        (await SegmentCalls.PostAsync(Server, "/v1/identify", $$$"""{"userId": "{{{userId}}}", "traits": {"loyalty_tier": "gold"}}"""))
+            .AssertJson(HttpStatusCode.OK, SegmentCalls.Accepted1);
+        await Server.WaitUntilAppliedAsync();
+        var flow = Flow("typo-flow", "Typos", subject: "{{ contact.frist_name }}, your cart",
+            html: "<p>{{ contact.traits.loyalty_tier }} {{ contact.traits.loyalty_teir }}</p>{% for item in cart.items %}{{ item.nmae }}{% endfor %}",
+            text: "{{ coupon.code }}");
+
+        var response = await SaveAsync(flow);
+
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        AssertFlow(response.Json, "typo-flow", "Typos", 1, flow);
+        JsonAssert.Equal("""
+            [
+              {"path": "steps[2].subject", "problem": "contact.frist_name is not in the template model; did you mean contact.first_name?"},
+              {"path": "steps[2].html", "problem": "contact.traits.loyalty_teir is not in the template model; did you mean contact.traits.loyalty_tier?"},
+              {"path": "steps[2].html", "problem": "item.nmae is not in the template model; did you mean item.name?"},
+              {"path": "steps[2].text", "problem": "coupon.code is empty here: this step names no coupon campaign (\"coupon\")"}
+            ]
+            """, response.Json.GetProperty("warnings").GetRawText());
+        AssertFlow(await Server.AdminJsonAsync("/api/flows/typo-flow"), "typo-flow", "Typos", 1, flow);
     }
 
     [Fact]

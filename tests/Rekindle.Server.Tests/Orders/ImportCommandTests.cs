@@ -41,7 +41,7 @@ public sealed class ImportCommandTests(SqliteServerFixture fixture) : IClassFixt
             var score = await RunAsync("score", "--as-of", "2024-03-10", "--server", fixture.Server.Http.BaseAddress!.ToString());
             Assert.Equal(0, score.ExitCode);
             Assert.StartsWith("RFM as of 2024-03-10 00:00 UTC over orders from 2023-03-11: 2 customers, 2 segment changes", score.Output, StringComparison.Ordinal);
-            Assert.Contains("Recommenders retrained on 2 orders of 2 customers (2 products; 0 in the catalogue)", score.Output, StringComparison.Ordinal);
+            Assert.Contains("Recommenders retrained on 2 orders of 2 customers (2 products; 0 in the catalogue, 2 named by the orders only; 0 left out as postage, fees or excluded)", score.Output, StringComparison.Ordinal);
             Assert.StartsWith("warning: churn and lifetime value not scored: the bg-nbd fit", score.Error, StringComparison.Ordinal);
             Assert.Contains("none of the 2 customers with orders up to 2024-03-10 bought twice; the model needs repeat buyers", score.Error, StringComparison.Ordinal);
         }

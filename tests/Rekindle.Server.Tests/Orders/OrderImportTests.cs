@@ -10,6 +10,7 @@ namespace Rekindle.Server.Tests.Orders;
 /// The real Online Retail history (541,909 rows) imported through the API into a real server: orders,
 /// customers and profiles appear, and importing the same file again changes nothing.
 /// </summary>
+[Collection(OnlineRetailImport.Collection)]
 public sealed class OrderImportTests(SqliteServerFixture fixture) : IClassFixture<SqliteServerFixture>
 {
     // Counted in the file by tests/Rekindle.Core.Tests/Orders/OnlineRetailFileTests with a second, independent
@@ -61,19 +62,7 @@ public sealed class OrderImportTests(SqliteServerFixture fixture) : IClassFixtur
         Assert.Equal("'excel' is not a known layout", problem.GetProperty("problem").GetString());
     }
 
-    private static async Task<JsonElement> ImportAsync(RekindleServerProcess server)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders/import?format=online-retail")
-        {
-            Content = new StreamContent(File.OpenRead(SharedData.File("online_retail", "online_retail.csv.gz"))),
-        };
-        request.Headers.Authorization = new("Bearer", RekindleServerProcess.AdminKey);
-        using var response = await server.Http.SendAsync(request);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, body);
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
+    private static Task<JsonElement> ImportAsync(RekindleServerProcess server) => OnlineRetailImport.PostAsync(server);
 
-    private static Task WaitUntilAppliedAsync(RekindleServerProcess server) =>
-        server.WaitUntilAppliedAsync("the imported orders to be applied", TimeSpan.FromSeconds(120));
+    private static Task WaitUntilAppliedAsync(RekindleServerProcess server) => OnlineRetailImport.WaitUntilAppliedAsync(server);
 }

@@ -76,14 +76,34 @@ public sealed class AdminKeyTests(ProductionLoggingServerFixture fixture) : ICla
     }
 
     [Theory]
-    [InlineData("/dev/mailbox", MissingKey)]
-    [InlineData("/dev/mailbox?key=ak_guessed_admin_key", InvalidKey)]
-    [InlineData("/dev/mailbox/m-1", MissingKey)]
-    public async Task DevMailboxPage_WithoutTheAdminKey_401(string path, string expected)
+    [InlineData("/dev/mailbox", "This page needs Rekindle's admin key.", "/dev/mailbox?key=")]
+    [InlineData("/dev/mailbox?key=ak_guessed_admin_key", "The key in this address is not Rekindle's admin key.", "/dev/mailbox?key=")]
+    [InlineData("/dev/mailbox/m-1?limit=5", "This page needs Rekindle's admin key.", "/dev/mailbox/m-1?limit=5&amp;key=")]
+    public async Task DevMailboxPage_WithoutTheAdminKey_401PageSayingHowToOpenIt(string path, string problem, string address)
     {
+        // A browser cannot send a bearer header: the page says where the key goes and where it was printed.
         var response = await ApiResponse.ReadAsync(Server.Http.GetAsync(path));
 
-        response.AssertJson(HttpStatusCode.Unauthorized, expected);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.Status);
+        Assert.Equal("text/html", response.ContentType);
+        Assert.Contains($"<p>{problem} A browser cannot send an <code>Authorization</code> header", response.Body, StringComparison.Ordinal);
+        Assert.Contains($"<code>http://127.0.0.1:{Server.Port}{address}&lt;admin key&gt;</code>", response.Body, StringComparison.Ordinal);
+        Assert.Contains("<code>Admin API key (Authorization: Bearer for /api): ak_...</code>", response.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("ak_guessed_admin_key", response.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ApiAddressOpenedInABrowser_NoKey_401Page_ApiClient_401Json()
+    {
+        using var browser = new HttpRequestMessage(HttpMethod.Get, "/api/analytics/rfm/grid.svg");
+        browser.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+
+        var page = await ApiResponse.ReadAsync(Server.Http.SendAsync(browser));
+        var api = await ApiResponse.ReadAsync(Server.Http.GetAsync("/api/analytics/rfm/grid.svg"));
+
+        Assert.Equal((HttpStatusCode.Unauthorized, "text/html"), (page.Status, page.ContentType));
+        Assert.Contains($"<code>http://127.0.0.1:{Server.Port}/api/analytics/rfm/grid.svg?key=&lt;admin key&gt;</code>", page.Body, StringComparison.Ordinal);
+        api.AssertJson(HttpStatusCode.Unauthorized, MissingKey);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Rekindle.Core.Catalog;
 using Rekindle.Core.Orders;
 
 namespace Rekindle.Core.Intelligence.Recommendations;
@@ -44,6 +45,17 @@ public sealed record RecommenderEvaluationResult(
 /// </summary>
 public static class RecommenderEvaluation
 {
+    /// <summary>
+    /// The products of <paramref name="orders"/> as the server judges them when no catalogue is uploaded: named and
+    /// priced by the orders, bookkeeping lines left out (<see cref="ProductCodes.IsBookkeeping"/>).
+    /// </summary>
+    public static RecommendableProducts ProductsOf(IEnumerable<Order> orders, IEnumerable<string>? excluded = null)
+    {
+        ArgumentNullException.ThrowIfNull(orders);
+        var seen = CatalogFromOrders.Build(orders.Select(o => new ProductSales(o.Timestamp, o.Currency, o.Lines)));
+        return new RecommendableProducts(new ProductCatalog(seen), excluded ?? []);
+    }
+
     public static RecommenderEvaluationResult Run(IEnumerable<Order> orders, DateTimeOffset cutoff, RecommenderEvaluationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(orders);

@@ -1,5 +1,5 @@
-using System.Net;
-using System.Text;
+using Rekindle.Channels.Email;
+using Rekindle.Engine.Outbox;
 using Rekindle.Server.Features.Security;
 using Rekindle.Storage.Messages;
 
@@ -25,10 +25,17 @@ public static class DevMailboxApi
         app.MapGet("/dev/mailbox", async (HttpRequest request, MessageStore store, CancellationToken ct) =>
             Results.Content(MailboxPage.List(await store.RecentAsync(200, ct), request.Query["key"]), "text/html; charset=utf-8"))
             .ExcludeFromDescription();
-        app.MapGet("/dev/mailbox/{id}", async (string id, MessageStore store, CancellationToken ct) =>
-            await store.FindAsync(id, ct) is { } m
-                ? Results.Content(m.Html, "text/html; charset=utf-8")
-                : Results.NotFound(new ApiError($"no message '{id}'")))
+        app.MapGet("/dev/mailbox/{id}", async (string id, HttpRequest request, MessageStore store, SmtpOptions smtp, CancellationToken ct) =>
+            {
+                if (await store.FindAsync(id, ct) is not { } m)
+                {
+                    return Results.NotFound(new ApiError($"no message '{id}'"));
+                }
+
+                // Nothing in the page may run: the email's HTML is shown only inside a sandboxed frame.
+                request.HttpContext.Response.Headers.ContentSecurityPolicy = MailboxPage.ContentSecurityPolicy;
+                return Results.Content(MailboxPage.Message(m, OutboxEmail.Sender(smtp), request.Query["key"]), "text/html; charset=utf-8");
+            })
             .ExcludeFromDescription();
         return app;
     }
@@ -39,30 +46,4 @@ public sealed record MailboxItem(string Id, string ContactId, string? FlowId, st
 {
     public static MailboxItem From(OutboxMessage m) => new(m.Id, m.ContactId, m.FlowId, m.Channel, m.Recipient, m.Subject, m.Html,
         m.Text, m.Status.ToString().ToLowerInvariant(), m.Transport, m.CreatedAt, m.SentAt, m.Attempts, m.LastError);
-}
-
-internal static class MailboxPage
-{
-    public static string List(IReadOnlyList<OutboxMessage> messages, string? key)
-    {
-        var query = string.IsNullOrEmpty(key) ? "" : "?key=" + WebUtility.UrlEncode(key);
-        var html = new StringBuilder();
-        html.Append("<!doctype html><html><head><meta charset=\"utf-8\"><title>Rekindle dev mailbox</title><style>")
-            .Append("body{font-family:system-ui,sans-serif;margin:2rem;color:#222}table{border-collapse:collapse;width:100%}")
-            .Append("td,th{padding:.4rem .6rem;border-bottom:1px solid #ddd;text-align:left}th{background:#f5f5f5}")
-            .Append(".pending{color:#b70}.sent{color:#070}.failed{color:#b00}</style></head><body>")
-            .Append("<h1>Dev mailbox</h1><p>").Append(messages.Count).Append(" most recent outgoing messages.</p>")
-            .Append("<table><tr><th>Created</th><th>To</th><th>Subject</th><th>Flow</th><th>Status</th></tr>");
-        foreach (var m in messages)
-        {
-            var status = m.Status.ToString().ToLowerInvariant();
-            html.Append("<tr><td>").Append(m.CreatedAt.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture))
-                .Append("</td><td>").Append(WebUtility.HtmlEncode(m.Recipient))
-                .Append("</td><td><a href=\"/dev/mailbox/").Append(WebUtility.UrlEncode(m.Id)).Append(query).Append("\">")
-                .Append(WebUtility.HtmlEncode(m.Subject)).Append("</a></td><td>").Append(WebUtility.HtmlEncode(m.FlowId ?? ""))
-                .Append("</td><td class=\"").Append(status).Append("\">").Append(status).Append("</td></tr>");
-        }
-
-        return html.Append("</table></body></html>").ToString();
-    }
 }

@@ -2,10 +2,12 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Rekindle.Channels.Email;
 using Rekindle.Core.Flows;
+using Rekindle.Core.Templates;
 using Rekindle.Engine.Clock;
 using Rekindle.Engine.Flows;
 using Rekindle.Server.Features.Hosting;
 using Rekindle.Server.Features.Security;
+using Rekindle.Storage.Contacts;
 using Rekindle.Storage.Coupons;
 using Rekindle.Storage.Flows;
 using Rekindle.Storage.Messages;
@@ -18,17 +20,21 @@ public static class FlowsApi
     public static IEndpointRouteBuilder MapFlowsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/flows").WithTags("Flows");
-        api.MapPost("/", SaveAsync).WithSummary("Create or replace a flow (a new version if the id exists)")
-            .DocumentsBody<FlowDocument>().Produces<FlowView>().Produces<ApiError>(StatusCodes.Status400BadRequest);
+        api.MapPost("/", SaveAsync).WithSummary("Create or replace a flow (a new version if the id exists); the answer warns about " +
+                "template variables the template model does not have (the flow is saved all the same)")
+            .DocumentsBody<FlowDocument>().Produces<FlowSavedView>().Produces<ApiError>(StatusCodes.Status400BadRequest);
         api.MapGet("/", ListAsync).WithSummary("All flows").Produces<List<FlowView>>();
         api.MapGet("/{id}", GetAsync).WithSummary("One flow").Produces<FlowView>().Produces<ApiError>(StatusCodes.Status404NotFound);
-        api.MapGet("/{id}/instances", InstancesAsync).WithSummary("The flow's instances, newest first")
-            .Produces<List<FlowInstance>>();
+        api.MapGet("/{id}/instances", InstancesAsync).WithSummary("The flow's instances, newest first, with what each sent or skipped")
+            .Produces<List<FlowInstanceView>>();
         return app;
     }
 
+    /// <summary>How many of the most recently updated contacts name the traits a template may use (see TemplateWarnings).</summary>
+    private const int TraitSampleContacts = 10_000;
+
     private static async Task<IResult> SaveAsync(HttpRequest request, FlowStore store, FlowCatalog catalog, [FromServices] LiquidRenderer liquid,
-        CouponStore coupons, [FromKeyedServices(RekindleClock.Key)] TimeProvider time, CancellationToken ct)
+        CouponStore coupons, ContactStore contacts, [FromKeyedServices(RekindleClock.Key)] TimeProvider time, CancellationToken ct)
     {
         using var reader = new StreamReader(request.Body);
         var json = await reader.ReadToEndAsync(ct);
@@ -45,9 +51,37 @@ public static class FlowsApi
             return Results.BadRequest(new ApiError($"the flow is not valid ({problems.Count} problem{(problems.Count == 1 ? "" : "s")})", problems));
         }
 
+        var warnings = TemplateWarnings(parsed.Flow, liquid, await contacts.TraitNamesAsync(TraitSampleContacts, ct));
         var stored = await store.SaveFlowAsync(parsed.Flow.Id, parsed.Flow.Name, json, time.GetUtcNow(), ct);
         await catalog.RefreshAsync(ct);
-        return Results.Ok(FlowView.From(stored));
+        return Results.Ok(FlowSavedView.From(stored, warnings));
+    }
+
+    /// <summary>
+    /// Template variables the model does not have, per sendEmail template: Liquid renders them as nothing, so a typo
+    /// would reach every recipient unseen. Warnings, not errors: a trait no contact has yet may be meant.
+    /// </summary>
+    private static List<FlowWarning> TemplateWarnings(FlowDefinition flow, LiquidRenderer liquid, IReadOnlyList<string> traitNames)
+    {
+        var warnings = new List<FlowWarning>();
+        for (var i = 0; i < flow.Steps.Length; i++)
+        {
+            if (flow.Steps[i] is not SendEmailStep step)
+            {
+                continue;
+            }
+
+            var model = TemplateModelShape.For(step.Coupon is not null, step.Recommendations is not null, traitNames);
+            foreach (var (field, template) in (ReadOnlySpan<(string, string?)>)[("subject", step.Subject), ("html", step.Html), ("text", step.Text)])
+            {
+                if (template is not null)
+                {
+                    warnings.AddRange(liquid.UnknownNames(template, model).Select(problem => new FlowWarning($"steps[{i}].{field}", problem)));
+                }
+            }
+        }
+
+        return warnings;
     }
 
     /// <summary>
@@ -142,6 +176,21 @@ public sealed record FlowInstanceView(
 
 /// <param name="Reason">Why a skipped message was not sent.</param>
 public sealed record JourneyMessageView(string Id, string? StepId, string Channel, MessageStatus Status, string? Reason, DateTimeOffset CreatedAt, DateTimeOffset? SentAt);
+
+/// <summary>A saved flow, with what looked wrong without stopping the save.</summary>
+/// <param name="Warnings">E.g. <c>{"path": "steps[2].subject", "problem": "contact.frist_name is not in the template model; did you mean contact.first_name?"}</c>.</param>
+public sealed record FlowSavedView(string Id, string Name, int Version, bool Enabled, JsonElement Definition,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<FlowWarning> Warnings)
+{
+    public static FlowSavedView From(StoredFlow f, IReadOnlyList<FlowWarning> warnings)
+    {
+        var view = FlowView.From(f);
+        return new(view.Id, view.Name, view.Version, view.Enabled, view.Definition, view.CreatedAt, view.UpdatedAt, warnings);
+    }
+}
+
+/// <summary>Something in a saved flow that is probably a mistake; <paramref name="Path"/> points at it as problems do.</summary>
+public sealed record FlowWarning(string Path, string Problem);
 
 public sealed record FlowView(string Id, string Name, int Version, bool Enabled, System.Text.Json.JsonElement Definition,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)

@@ -22,7 +22,7 @@ public static class RecommendationsApi
         app.MapPost("/api/analytics/recommendations/train", async (Engine.Intelligence.Recommendations recommendations, CancellationToken ct) =>
             {
                 var run = await recommendations.TrainAsync(ct);
-                return Results.Ok(new TrainingView(run.Orders, run.Products, run.Customers, run.CatalogProducts));
+                return Results.Ok(new TrainingView(run.Orders, run.Products, run.Customers, run.CatalogProducts, run.ProductsFromOrders, run.ExcludedProducts));
             })
             .WithTags("Recommendations").Produces<TrainingView>()
             .WithSummary("Retrain the recommenders from the orders and reload the catalogue now (both also happen on the scoring schedule)");
@@ -70,4 +70,6 @@ public sealed record RecommendationView(
     string ProductId, double Score, string Source, string? Name, decimal? Price, string? Currency, string? Url, string? ImageUrl);
 
 /// <param name="CatalogProducts">Products in the catalogue just loaded.</param>
-public sealed record TrainingView(int Orders, int Products, int Customers, int CatalogProducts);
+/// <param name="ProductsFromOrders">Products the catalogue does not know, named and priced by the orders instead.</param>
+/// <param name="ExcludedProducts">Ids never recommended: bookkeeping lines (postage, fees, ...) and Recommendations:ExcludedProducts.</param>
+public sealed record TrainingView(int Orders, int Products, int Customers, int CatalogProducts, int ProductsFromOrders, int ExcludedProducts);

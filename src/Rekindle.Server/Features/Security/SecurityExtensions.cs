@@ -10,7 +10,11 @@ public static class SecurityExtensions
         return builder;
     }
 
-    /// <summary>Everything under /api (and the dev mailbox page, and /metrics unless Metrics:RequireAdminKey=false) needs the admin key.</summary>
+    /// <summary>
+    /// Everything under /api (and the dev mailbox pages, and /metrics unless Metrics:RequireAdminKey=false) needs the
+    /// admin key. Without it an API client gets a JSON 401; a browser gets a page saying how to open the address with
+    /// <c>?key=</c> (<see cref="KeyNeededPage"/>).
+    /// </summary>
     public static WebApplication UseRekindleSecurity(this WebApplication app)
     {
         var keys = app.Services.GetRequiredService<KeyRegistry>();
@@ -34,6 +38,13 @@ public static class SecurityExtensions
                 {
                     context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                     context.Response.Headers.WWWAuthenticate = "Bearer";
+                    if (KeyNeededPage.IsForBrowser(context.Request))
+                    {
+                        context.Response.ContentType = "text/html; charset=utf-8";
+                        await context.Response.WriteAsync(KeyNeededPage.Html(context.Request, keyGiven: key is not null));
+                        return;
+                    }
+
                     await context.Response.WriteAsJsonAsync(new ApiError(key is null
                         ? "missing admin key: send 'Authorization: Bearer <Admin:ApiKey>'"
                         : "the admin key is not valid"));

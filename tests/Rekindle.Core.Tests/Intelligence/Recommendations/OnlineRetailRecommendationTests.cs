@@ -24,7 +24,7 @@ public sealed class OnlineRetailRecommendationTests(ITestOutputHelper output)
         var result = RecommenderEvaluation.Run(
             orders,
             new DateTimeOffset(2011, 9, 1, 0, 0, 0, TimeSpan.Zero),
-            new RecommenderEvaluationOptions(K: 10, IsProduct: ProductCodes.IsOnlineRetailStockCode));
+            new RecommenderEvaluationOptions(K: 10, IsProduct: RecommenderEvaluation.ProductsOf(orders).IsProduct));
         var evaluated = clock.Elapsed;
 
         output.WriteLine(
