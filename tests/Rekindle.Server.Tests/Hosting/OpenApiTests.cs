@@ -89,7 +89,7 @@ public sealed class OpenApiTests(SqliteServerFixture fixture) : IClassFixture<Sq
         var post = document.GetProperty("paths").GetProperty("/api/flows").GetProperty("post");
 
         Assert.Equal("#/components/schemas/FlowDocument", SchemaRef(post.GetProperty("requestBody")));
-        Assert.Equal("#/components/schemas/FlowView", SchemaRef(post.GetProperty("responses").GetProperty("200")));
+        Assert.Equal("#/components/schemas/FlowSavedView", SchemaRef(post.GetProperty("responses").GetProperty("200")));
         Assert.Equal("#/components/schemas/ApiError", SchemaRef(post.GetProperty("responses").GetProperty("400")));
         var flow = document.GetProperty("components").GetProperty("schemas").GetProperty("FlowDocument").GetProperty("properties");
         Assert.Equal(["id", "name", "reentry", "steps", "trigger"], flow.EnumerateObject().Select(p => p.Name).Order());

@@ -135,7 +135,7 @@ public sealed class IngestionEncodingTests(SqliteServerFixture fixture) : IClass
         { "/v1/s", """{"type":"screen","anonymousId":"{id}","messageId":"{id}-m","name":"Basket"}""", "screen" },
         { "/v1/g", """{"type":"group","anonymousId":"{id}","messageId":"{id}-m","groupId":"acme"}""", "group" },
         { "/v1/a", """{"type":"alias","userId":"{id}","previousId":"{id}-before","messageId":"{id}-m"}""", "alias" },
-        { "/v1/b", """{"batch":[{"type":"track","anonymousId":"{id}","messageId":"{id}-m","event":"Product Added"}]}""", "track" },
+        { "/v1/b", """{"batch":[{"type":"track","anonymousId":"{id}","messageId":"{id}-m","event":"Product Added","properties":{"product_id":"p-1"}}]}""", "track" },
     };
 
     [Theory]

@@ -74,14 +74,17 @@ public sealed partial class ReadmeCommandsTests : IAsyncLifetime
         Assert.Equal("<p>Trail Running Shoe: €89.95</p>", mail.GetProperty("html").GetString());
         Assert.Contains("\"subject\": \"Ada, your cart is waiting\"", OutputOf(outputs, "/api/dev/mailbox"), StringComparison.Ordinal);
 
-        // Importing order history: the sample's 438 customers are created once; the same file over HTTP adds nothing.
-        Assert.Matches(CountLine("customers created", 438), OutputOf(outputs, "./rekindle import orders"));
-        Assert.Contains("\"ordersCreated\":0", OutputOf(outputs, "api/orders/import").Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        // Importing order history: the sample's 1,817 orders of 432 customers (6 more only returned goods) are created
+        // once (samples/README.md); the same file over HTTP adds nothing.
+        Assert.Matches(CountLine("orders created", 1817), OutputOf(outputs, "./rekindle import orders"));
+        Assert.Matches(CountLine("customers created", 432), OutputOf(outputs, "./rekindle import orders"));
+        Assert.Contains("\"ordersNew\":0", OutputOf(outputs, "api/orders/import").Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
 
         // Scoring: the RFM grid covers the imported customers; the model report reproduces the published CDNOW fit.
         var rfm = await Server.AdminJsonAsync("/api/analytics/rfm");
         Assert.True(rfm.GetProperty("customers").GetInt32() > 0, rfm.ToString());
-        Assert.Contains("r = 0.243", OutputOf(outputs, "./rekindle model-report"), StringComparison.Ordinal);
+        // Fader, Hardie & Lee (2005) publish r 0.243, α 4.414, a 0.793, b 2.426 and a log-likelihood of −9582.4.
+        Assert.Contains("r = 0.2426, alpha = 4.4136, a = 0.7929, b = 2.4259; log-likelihood -9582.43", OutputOf(outputs, "./rekindle model-report"), StringComparison.Ordinal);
     }
 
     private async Task StartServerAsync(ReadmeBlock start)
@@ -122,7 +125,7 @@ public sealed partial class ReadmeCommandsTests : IAsyncLifetime
     }
 
     private static Regex CountLine(string label, int count) =>
-        new($@"(?m)^\s*{Regex.Escape(label)}\s+{count.ToString(CultureInfo.InvariantCulture)}\s*$");
+        new($@"(?m)^\s*{Regex.Escape(label)}\s+{count.ToString("N0", CultureInfo.InvariantCulture)}\s*$");
 
     public async Task DisposeAsync()
     {
