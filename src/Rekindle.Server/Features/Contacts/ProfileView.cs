@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using Rekindle.Core.Consent;
 using Rekindle.Core.Contacts;
+using Rekindle.Server.Features.Hosting;
 using Rekindle.Storage.Scores;
 
 namespace Rekindle.Server.Features.Contacts;
@@ -27,15 +28,15 @@ public sealed record ProfileView(
 }
 
 /// <summary>A channel's consent as recorded on the profile (GET /api/contacts/{id} shows it as stored).</summary>
-public sealed record ProfileConsentView(ConsentState State, DateTimeOffset UpdatedAt, ConsentSourceView Source, string? MessageId)
+public sealed record ProfileConsentView(ConsentStateView State, DateTimeOffset UpdatedAt, ConsentSourceView Source, string? MessageId)
 {
-    public static ProfileConsentView From(ChannelConsent c) => new(c.State, c.UpdatedAt, ConsentSourceView.From(c.Source), c.MessageId);
+    public static ProfileConsentView From(ChannelConsent c) => new(ApiEnum.From<ConsentStateView>(c.State), c.UpdatedAt, ConsentSourceView.From(c.Source), c.MessageId);
 }
 
 /// <param name="IsExplicitOptIn">Whether this kind of change may undo an unsubscribe.</param>
-public sealed record ConsentSourceView(ConsentSourceKind Kind, string Name, bool IsExplicitOptIn)
+public sealed record ConsentSourceView(ConsentSourceKindView Kind, string Name, bool IsExplicitOptIn)
 {
-    public static ConsentSourceView From(ConsentSource s) => new(s.Kind, s.Name, s.IsExplicitOptIn);
+    public static ConsentSourceView From(ConsentSource s) => new(ApiEnum.From<ConsentSourceKindView>(s.Kind), s.Name, s.IsExplicitOptIn);
 }
 
 public sealed record CartItemView(
