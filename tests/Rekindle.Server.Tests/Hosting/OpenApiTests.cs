@@ -61,6 +61,38 @@ public sealed class OpenApiTests(SqliteServerFixture fixture) : IClassFixture<Sq
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
+    [Fact]
+    public async Task OpenApiDocument_Schemas_NoneIsACoreEngineStorageOrChannelsType()
+    {
+        // The public API is made of the server's own records: a schema named after an internal type means a refactor
+        // of that type silently changes what clients see. (The schema name is the type's name, without its namespace.)
+        var internalTypes = new[]
+            {
+                typeof(Rekindle.Core.Contacts.ContactProfile), typeof(Rekindle.Engine.Intelligence.RfmScoring), typeof(Rekindle.Storage.Orders.OrderStore),
+                typeof(Rekindle.Channels.Email.HtmlToText),
+            }
+            .SelectMany(t => t.Assembly.GetExportedTypes())
+            .Select(t => t.Name.Split('`')[0])
+            .ToHashSet(StringComparer.Ordinal);
+        var schemas = (await DocumentAsync()).GetProperty("components").GetProperty("schemas").EnumerateObject().Select(s => s.Name).ToList();
+
+        Assert.Contains("ContactView", schemas);
+        var leaked = schemas.Where(internalTypes.Contains).Order(StringComparer.Ordinal).ToList();
+        Assert.True(leaked.Count == 0, "internal types in the API: " + string.Join(", ", leaked));
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_OrderImport_CsvOrGzipFileBody()
+    {
+        var body = (await DocumentAsync()).GetProperty("paths").GetProperty("/api/orders/import").GetProperty("post").GetProperty("requestBody");
+
+        Assert.True(body.GetProperty("required").GetBoolean());
+        var content = body.GetProperty("content");
+        Assert.Equal(["application/gzip", "text/csv"], content.EnumerateObject().Select(m => m.Name).Order(StringComparer.Ordinal));
+        JsonAssert.Equal("""{"type":"string","format":"binary"}""", content.GetProperty("text/csv").GetProperty("schema").GetRawText());
+        JsonAssert.Equal("""{"type":"string","format":"binary"}""", content.GetProperty("application/gzip").GetProperty("schema").GetRawText());
+    }
+
     [Theory]
     [InlineData("/v1/track", "TrackMessage")]
     [InlineData("/v1/identify", "IdentifyMessage")]

@@ -15,9 +15,9 @@ public static class AnalyticsApi
         var api = app.MapGroup("/api/analytics").WithTags("Analytics");
         api.MapGet("/rfm", async (RfmScoring rfm, CancellationToken ct) =>
                 await rfm.LastRunAsync(ct) is { } run
-                    ? Results.Ok(run)
+                    ? Results.Ok(RfmRunView.From(run))
                     : Results.NotFound(new ApiError("RFM has not been scored yet: POST /api/analytics/rfm/score, or wait for the schedule")))
-            .Produces<RfmRunSummary>().Produces<ApiError>(StatusCodes.Status404NotFound)
+            .Produces<RfmRunView>().Produces<ApiError>(StatusCodes.Status404NotFound)
             .WithSummary("The last RFM run: the 5×5 grid (R × FM) with customers and revenue per cell, and segment sizes");
         api.MapGet("/rfm/grid.svg", async (RfmScoring rfm, CancellationToken ct) =>
                 await rfm.LastRunAsync(ct) is { } run
@@ -27,25 +27,25 @@ public static class AnalyticsApi
             .WithSummary("The last RFM run as a picture (SVG): the grid in segment colours, as strong as each cell's share, and the " +
                 "segments with customers and revenue; opens in a browser with ?key=<admin key>");
         api.MapPost("/rfm/score", (string? asOf, RfmScoring rfm, [FromKeyedServices(RekindleClock.Key)] TimeProvider time, CancellationToken ct) =>
-                RunAsync(asOf, time, async (at, now) => Results.Ok(await rfm.RunAsync(at, now, ct))))
-            .Produces<RfmRunSummary>().Produces<ApiError>(StatusCodes.Status400BadRequest)
+                RunAsync(asOf, time, async (at, now) => Results.Ok(RfmRunView.From(await rfm.RunAsync(at, now, ct)))))
+            .Produces<RfmRunView>().Produces<ApiError>(StatusCodes.Status400BadRequest)
             .WithSummary("Score RFM now (asOf: the date to score at, default now — set it for a historic order file)");
         api.MapGet("/churn", async (ChurnScoring churn, CancellationToken ct) =>
                 await churn.LastRunAsync(ct) is { } run
-                    ? Results.Ok(run)
+                    ? Results.Ok(ChurnRunView.From(run))
                     : Results.NotFound(new ApiError("churn has not been scored yet: POST /api/analytics/churn/score, or wait for the schedule")))
-            .Produces<ChurnRunSummary>().Produces<ApiError>(StatusCodes.Status404NotFound)
+            .Produces<ChurnRunView>().Produces<ApiError>(StatusCodes.Status404NotFound)
             .WithSummary("The last churn run: the fitted model, its log-likelihood, customers per risk level, the spend model");
         api.MapPost("/churn/score", (string? asOf, ChurnScoring churn, [FromKeyedServices(RekindleClock.Key)] TimeProvider time, CancellationToken ct) =>
                 RunAsync(asOf, time, async (at, now) =>
                 {
                     var run = await churn.RunAsync(at, now, ct);
                     return run.Converged
-                        ? Results.Ok(run)
+                        ? Results.Ok(ChurnRunView.From(run))
                         : Results.Json(new ApiError($"the {run.Model} fit did not converge ({run.Failure}); the previous scores are kept"),
                             statusCode: StatusCodes.Status422UnprocessableEntity);
                 }))
-            .Produces<ChurnRunSummary>().Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status422UnprocessableEntity)
+            .Produces<ChurnRunView>().Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Fit the churn model and score every customer now (P(alive), risk, expected purchases, lifetime value)");
         return app;
     }

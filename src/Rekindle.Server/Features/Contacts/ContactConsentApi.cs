@@ -1,3 +1,4 @@
+using Rekindle.Server.Features.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Rekindle.Core.Consent;
 using Rekindle.Core.Contacts;
@@ -53,35 +54,36 @@ public sealed record ContactConsentView(string ContactId, IReadOnlyDictionary<st
 /// <param name="UpdatedAt">The event time of the change that set the state; null while unknown.</param>
 /// <param name="Source">What set it, e.g. "identify trait email_consent".</param>
 /// <param name="MessageId">The event that set it.</param>
-public sealed record ChannelConsentView(ConsentState State, DateTimeOffset? UpdatedAt, string? Source, string? MessageId)
+public sealed record ChannelConsentView(ConsentStateView State, DateTimeOffset? UpdatedAt, string? Source, string? MessageId)
 {
     public static IReadOnlyDictionary<string, ChannelConsentView> AllOf(ContactProfile profile) =>
         ConsentChannels.All.ToDictionary(channel => channel, channel => profile.Consent.TryGetValue(channel, out var c)
-            ? new ChannelConsentView(c.State, c.UpdatedAt, c.Source.Name, c.MessageId)
-            : new ChannelConsentView(ConsentState.Unknown, null, null, null));
+            ? new ChannelConsentView(ApiEnum.From<ConsentStateView>(c.State), c.UpdatedAt, c.Source.Name, c.MessageId)
+            : new ChannelConsentView(ConsentStateView.Unknown, null, null, null));
 }
 
 /// <param name="At">The event time of the change.</param>
 /// <param name="RecordedAt">When Rekindle applied the event.</param>
 /// <param name="Outcome">applied; superseded (older than the recorded state); blocked (not an explicit enough opt-in).</param>
 public sealed record ConsentChangeView(
-    string Channel, DateTimeOffset At, DateTimeOffset RecordedAt, string Source, ConsentSourceKind SourceKind, string? MessageId,
-    ConsentState PreviousState, ConsentState NewState, ConsentOutcome Outcome)
+    string Channel, DateTimeOffset At, DateTimeOffset RecordedAt, string Source, ConsentSourceKindView SourceKind, string? MessageId,
+    ConsentStateView PreviousState, ConsentStateView NewState, ConsentOutcomeView Outcome)
 {
     public static ConsentChangeView From(StoredConsentChange stored)
     {
         var c = stored.Change;
-        return new(c.Channel, c.At, stored.RecordedAt, c.Source.Name, c.Source.Kind, c.MessageId, c.Previous, c.Requested, c.Outcome);
+        return new(c.Channel, c.At, stored.RecordedAt, c.Source.Name, ApiEnum.From<ConsentSourceKindView>(c.Source.Kind), c.MessageId,
+            ApiEnum.From<ConsentStateView>(c.Previous), ApiEnum.From<ConsentStateView>(c.Requested), ApiEnum.From<ConsentOutcomeView>(c.Outcome));
     }
 }
 
 /// <summary>A message without its body: what was sent or skipped, and why.</summary>
 /// <param name="Reason">Why a skipped message was not sent, e.g. "consent: email unsubscribed".</param>
 public sealed record MessageView(
-    string Id, string? FlowId, string? InstanceId, string? StepId, string Channel, MessageKind Kind, MessageStatus Status, string? Reason,
+    string Id, string? FlowId, string? InstanceId, string? StepId, string Channel, MessageKindView Kind, MessageStatusView Status, string? Reason,
     string Recipient, string Subject, DateTimeOffset CreatedAt, DateTimeOffset? SentAt, int Attempts, string? LastError)
 {
     public static MessageView From(OutboxMessage m) => new(
-        m.Id, m.FlowId, m.InstanceId, m.StepId, m.Channel, m.Kind, m.Status, m.SkipReason, m.Recipient, m.Subject, m.CreatedAt, m.SentAt,
+        m.Id, m.FlowId, m.InstanceId, m.StepId, m.Channel, ApiEnum.From<MessageKindView>(m.Kind), ApiEnum.From<MessageStatusView>(m.Status), m.SkipReason, m.Recipient, m.Subject, m.CreatedAt, m.SentAt,
         m.Attempts, m.LastError);
 }

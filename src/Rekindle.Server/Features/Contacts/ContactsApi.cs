@@ -65,8 +65,9 @@ public static class ContactsApi
     {
         var identities = await contacts.IdentitiesAsync(profile.Id, ct);
         var churn = await ChurnScores.ForContactAsync(database, profile.Id, ct);
-        return new ContactView(profile, ChannelConsentView.AllOf(profile), identities.Select(i => new IdentityView(i.Kind, i.Value)).ToList(),
-            await scores.RfmAsync(profile.Id, ct),
+        var rfm = await scores.RfmAsync(profile.Id, ct);
+        return new ContactView(ProfileView.From(profile), ChannelConsentView.AllOf(profile), identities.Select(i => new IdentityView(i.Kind, i.Value)).ToList(),
+            rfm is null ? null : RfmView.From(rfm),
             churn is null ? null : new ChurnView(churn.PAlive, churn.Risk, churn.ExpectedPurchases90d, churn.ExpectedOrderValue, churn.ComputedAt),
             churn?.Clv);
     }
@@ -77,7 +78,7 @@ public static class ContactsApi
 /// <param name="Churn">P(alive), risk level and expected purchases in 90 days from the last churn run.</param>
 /// <param name="Clv">Expected discounted value over the configured months; null without a spend model.</param>
 public sealed record ContactView(
-    ContactProfile Profile, IReadOnlyDictionary<string, ChannelConsentView> Consent, IReadOnlyList<IdentityView> Identities, StoredRfm? Rfm, ChurnView? Churn, double? Clv);
+    ProfileView Profile, IReadOnlyDictionary<string, ChannelConsentView> Consent, IReadOnlyList<IdentityView> Identities, RfmView? Rfm, ChurnView? Churn, double? Clv);
 
 public sealed record ChurnView(double PAlive, string Risk, double ExpectedPurchases90d, double? ExpectedOrderValue, DateTimeOffset ComputedAt);
 

@@ -5,6 +5,7 @@ using Rekindle.Core.Flows;
 using Rekindle.Core.Templates;
 using Rekindle.Engine.Clock;
 using Rekindle.Engine.Flows;
+using Rekindle.Server.Features.Contacts;
 using Rekindle.Server.Features.Hosting;
 using Rekindle.Server.Features.Security;
 using Rekindle.Storage.Contacts;
@@ -166,16 +167,16 @@ public static class FlowsApi
 
 /// <summary>A journey: the instance and what its steps sent or skipped (with the reason, e.g. "consent: email unsubscribed").</summary>
 public sealed record FlowInstanceView(
-    string Id, string FlowId, string ContactId, FlowInstanceStatus Status, string CurrentStepId, DateTimeOffset StartedAt, DateTimeOffset? WakeAt,
+    string Id, string FlowId, string ContactId, FlowInstanceStatusView Status, string CurrentStepId, DateTimeOffset StartedAt, DateTimeOffset? WakeAt,
     string TriggerMessageId, DateTimeOffset UpdatedAt, string? ExitReason, IReadOnlyList<JourneyMessageView> Messages)
 {
     public static FlowInstanceView From(FlowInstance i, IEnumerable<OutboxMessage> messages) => new(
-        i.Id, i.FlowId, i.ContactId, i.Status, i.CurrentStepId, i.StartedAt, i.WakeAt, i.TriggerMessageId, i.UpdatedAt, i.ExitReason,
-        [.. messages.Select(m => new JourneyMessageView(m.Id, m.StepId, m.Channel, m.Status, m.SkipReason, m.CreatedAt, m.SentAt))]);
+        i.Id, i.FlowId, i.ContactId, ApiEnum.From<FlowInstanceStatusView>(i.Status), i.CurrentStepId, i.StartedAt, i.WakeAt, i.TriggerMessageId, i.UpdatedAt, i.ExitReason,
+        [.. messages.Select(m => new JourneyMessageView(m.Id, m.StepId, m.Channel, ApiEnum.From<MessageStatusView>(m.Status), m.SkipReason, m.CreatedAt, m.SentAt))]);
 }
 
 /// <param name="Reason">Why a skipped message was not sent.</param>
-public sealed record JourneyMessageView(string Id, string? StepId, string Channel, MessageStatus Status, string? Reason, DateTimeOffset CreatedAt, DateTimeOffset? SentAt);
+public sealed record JourneyMessageView(string Id, string? StepId, string Channel, MessageStatusView Status, string? Reason, DateTimeOffset CreatedAt, DateTimeOffset? SentAt);
 
 /// <summary>A saved flow, with what looked wrong without stopping the save.</summary>
 /// <param name="Warnings">E.g. <c>{"path": "steps[2].subject", "problem": "contact.frist_name is not in the template model; did you mean contact.first_name?"}</c>.</param>
@@ -197,4 +198,12 @@ public sealed record FlowView(string Id, string Name, int Version, bool Enabled,
 {
     public static FlowView From(StoredFlow f) => new(f.Id, f.Name, f.Version, f.Enabled,
         System.Text.Json.JsonDocument.Parse(f.Definition).RootElement.Clone(), f.CreatedAt, f.UpdatedAt);
+}
+
+/// <summary>active (waiting or running), completed (reached its end) or exited (left early; the exit reason says why).</summary>
+public enum FlowInstanceStatusView
+{
+    Active,
+    Completed,
+    Exited,
 }

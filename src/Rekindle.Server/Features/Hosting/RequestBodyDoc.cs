@@ -22,3 +22,26 @@ public static class RequestBodyDocExtensions
     public static RouteHandlerBuilder DocumentsBody<TRequest>(this RouteHandlerBuilder endpoint) =>
         endpoint.WithMetadata(new RequestBodyDoc(typeof(TRequest)));
 }
+
+/// <summary>
+/// Documents a body that is a file rather than JSON (an order CSV, maybe gzip-compressed). It only changes the
+/// OpenAPI operation; no IAcceptsMetadata, so curl's default Content-Type and application/octet-stream still reach
+/// the handler, which decides by the bytes.
+/// </summary>
+public static class FileBodyDocExtensions
+{
+    public static RouteHandlerBuilder DocumentsFileBody(this RouteHandlerBuilder endpoint, string description, params string[] contentTypes) =>
+        endpoint.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.RequestBody = new Microsoft.OpenApi.OpenApiRequestBody
+            {
+                Description = description,
+                Required = true,
+                Content = contentTypes.ToDictionary(type => type, _ => new Microsoft.OpenApi.OpenApiMediaType
+                {
+                    Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String, Format = "binary" },
+                }),
+            };
+            return Task.CompletedTask;
+        });
+}

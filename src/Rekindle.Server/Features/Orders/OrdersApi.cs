@@ -19,16 +19,18 @@ public static class OrdersApi
     {
         app.MapPost("/api/orders/import", ImportAsync).WithTags("Orders")
             .WithMetadata(new RequestSizeLimitAttribute(MaxImportBytes))
+            .DocumentsFileBody("The order history CSV in the layout ?format names, as is or gzip-compressed (recognised by its first " +
+                "bytes, whatever the Content-Type says)", "text/csv", "application/gzip")
             .Produces<ImportView>().Produces<ApiError>(StatusCodes.Status400BadRequest)
             .WithSummary("Import an order history CSV (body: the file, optionally gzip; ?format=online-retail|generic)");
-        app.MapGet("/api/orders/totals", async (OrderStore orders, CancellationToken ct) => Results.Ok(await orders.TotalsAsync(ct)))
-            .Produces<OrderTotals>()
+        app.MapGet("/api/orders/totals", async (OrderStore orders, CancellationToken ct) => Results.Ok(OrderTotalsView.From(await orders.TotalsAsync(ct))))
+            .Produces<OrderTotalsView>()
             .WithTags("Orders").WithSummary("How many orders, customers with orders, and revenue are stored");
         app.MapGet("/api/contacts/{id}/orders", async (string id, ContactStore contacts, OrderStore orders, CancellationToken ct) =>
             await contacts.FindLiveAsync(id, ct) is { } profile
-                ? Results.Ok(await orders.ForContactAsync(profile.Id, ct))
+                ? Results.Ok((await orders.ForContactAsync(profile.Id, ct)).Select(OrderView.From).ToList())
                 : Results.NotFound(new ApiError($"no contact '{id}'")))
-            .Produces<List<StoredOrder>>().Produces<ApiError>(StatusCodes.Status404NotFound)
+            .Produces<List<OrderView>>().Produces<ApiError>(StatusCodes.Status404NotFound)
             .WithTags("Contacts").WithSummary("A contact's orders, newest first");
         return app;
     }
@@ -98,3 +100,18 @@ public sealed record ImportView(
 }
 
 public sealed record SkippedRowView(long Line, string Reason, string? OrderId, string? Column, string? Value, string Detail);
+
+/// <summary>Over the counted orders (not cancelled, not refunded in full); revenue net of refunds.</summary>
+public sealed record OrderTotalsView(long Orders, long Contacts, decimal Revenue)
+{
+    public static OrderTotalsView From(OrderTotals t) => new(t.Orders, t.Contacts, t.Revenue);
+}
+
+/// <param name="Refunded">Refunded so far, up to <paramref name="Total"/>.</param>
+/// <param name="CancelledAt">When an Order Cancelled came for it; null while it stands.</param>
+/// <param name="Coupon">The coupon code the order used.</param>
+public sealed record OrderView(
+    string OrderId, string CustomerId, DateTimeOffset OrderedAt, string Currency, decimal Total, decimal Refunded, DateTimeOffset? CancelledAt, string? Coupon)
+{
+    public static OrderView From(StoredOrder o) => new(o.OrderId, o.CustomerId, o.OrderedAt, o.Currency, o.Total, o.Refunded, o.CancelledAt, o.Coupon);
+}
