@@ -19,13 +19,9 @@ public static class JsonDocumentCheck
         malformed = false;
         try
         {
+            // Throws on an empty body too ("it ends too early, at line 1, column 1").
             var reader = new Utf8JsonReader(json);
-            if (!reader.Read())
-            {
-                malformed = true;
-                return new FieldError("body", "is empty; expected a JSON value");
-            }
-
+            reader.Read();
             var problem = new JsonValueCheck().Walk(ref reader, json, "", 0);
 
             // Throws on anything after the value.
