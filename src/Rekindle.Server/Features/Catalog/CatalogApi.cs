@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Rekindle.Engine.Clock;
+using Rekindle.Server.Features.Hosting;
 using Rekindle.Server.Features.Security;
 using Rekindle.Storage.Catalog;
 
@@ -32,15 +32,16 @@ public static class CatalogApi
     private static async Task<IResult> UpsertAsync(HttpRequest request, CatalogStore store,
         [FromKeyedServices(RekindleClock.Key)] TimeProvider time, CancellationToken ct)
     {
-        ProductBatch batch;
-        try
+        var (document, refusal) = await JsonRequestBody.ParseAsync(request, ct);
+        if (document is null)
         {
-            using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: ct);
-            batch = ProductBatchReader.Read(document.RootElement);
+            return refusal!;
         }
-        catch (JsonException ex)
+
+        ProductBatch batch;
+        using (document)
         {
-            return Results.BadRequest(new ApiError("the body is not valid JSON", [new FieldProblem("body", $"is not valid JSON: {ex.Message}")]));
+            batch = ProductBatchReader.Read(document.RootElement);
         }
 
         if (batch.Problems.Count > 0)

@@ -2,6 +2,7 @@ using Rekindle.Core.Coupons;
 using Rekindle.Engine.Clock;
 using Rekindle.Engine.Common;
 using Rekindle.Engine.Coupons;
+using Rekindle.Server.Features.Hosting;
 using Rekindle.Server.Features.Security;
 using Rekindle.Storage.Contacts;
 using Rekindle.Storage.Coupons;
@@ -24,12 +25,12 @@ public static class CouponsApi
             .WithSummary("Create or replace a coupon campaign (JSON as in docs/coupons.md); every problem is reported with its path");
         api.MapGet("/campaigns", ListAsync).Produces<List<CampaignView>>().WithSummary("Every campaign with its tiers' codes available, issued, redeemed and redeemed revenue");
         api.MapGet("/campaigns/{id}", GetAsync).Produces<CampaignView>().Produces<ApiError>(StatusCodes.Status404NotFound).WithSummary("One campaign with its tiers' figures");
-        api.MapPost("/campaigns/{id}/codes", AddCodesAsync).Produces<PoolCodesView>().Produces<ApiError>(StatusCodes.Status400BadRequest)
+        api.MapPost("/campaigns/{id}/codes", AddCodesAsync).DocumentsBody<PoolCodesRequest>().Produces<PoolCodesView>().Produces<ApiError>(StatusCodes.Status400BadRequest)
             .WithSummary($"Upload up to {MaxCodesPerUpload} codes into a tier's pool ({{\"tier\":\"...\",\"codes\":[...]}}); all or none");
         api.MapGet("/{code}", LookupAsync).Produces<CouponView>().Produces<ApiError>(StatusCodes.Status404NotFound)
             .WithSummary("Look a code up (case-insensitive): for the shop's checkout — campaign, value, contact, expiry, status");
         app.MapGet("/api/contacts/{id}/coupons", ForContactAsync).WithTags("Coupons").Produces<List<CouponView>>().Produces<ApiError>(StatusCodes.Status404NotFound).WithSummary("The codes a contact was given, newest first");
-        app.MapPost("/api/contacts/{id}/coupons", IssueAsync).WithTags("Coupons").Produces<CouponView>(StatusCodes.Status201Created).Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status404NotFound).Produces<ApiError>(StatusCodes.Status409Conflict)
+        app.MapPost("/api/contacts/{id}/coupons", IssueAsync).DocumentsBody<IssueRequest>().WithTags("Coupons").Produces<CouponView>(StatusCodes.Status201Created).Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status404NotFound).Produces<ApiError>(StatusCodes.Status409Conflict)
             .WithSummary("Give a contact a code of a campaign now (value by the campaign's tiers); the same key returns the same code");
         return app;
     }
@@ -37,8 +38,12 @@ public static class CouponsApi
     private static async Task<IResult> SaveAsync(HttpRequest request, CouponStore store, [FromKeyedServices(RekindleClock.Key)] TimeProvider time,
         CancellationToken ct)
     {
-        using var reader = new StreamReader(request.Body);
-        var json = await reader.ReadToEndAsync(ct);
+        var (json, refusal) = await JsonRequestBody.ReadTextAsync(request, ct);
+        if (json is null)
+        {
+            return refusal!;
+        }
+
         var parsed = CouponCampaignParser.Parse(json);
         if (parsed.Campaign is not { } campaign)
         {
@@ -66,9 +71,15 @@ public static class CouponsApi
     private static async Task<IResult> GetAsync(string id, CouponStore store, CancellationToken ct) =>
         await ViewAsync(store, id, ct) is { } view ? Results.Ok(view) : Results.NotFound(new ApiError($"no coupon campaign '{id}'"));
 
-    private static async Task<IResult> AddCodesAsync(string id, PoolCodesRequest body, CouponStore store, CouponIssuer issuer,
+    private static async Task<IResult> AddCodesAsync(string id, HttpRequest request, CouponStore store, CouponIssuer issuer,
         [FromKeyedServices(RekindleClock.Key)] TimeProvider time, CancellationToken ct)
     {
+        var (body, refusal) = await JsonRequestBody.ReadAsync<PoolCodesRequest>(request, ct);
+        if (body is null)
+        {
+            return refusal!;
+        }
+
         var campaign = await issuer.CampaignAsync(id, ct);
         if (campaign is null)
         {
@@ -133,9 +144,15 @@ public static class CouponsApi
         return Results.Ok((await store.ForContactAsync(profile.Id, ct)).Select(c => CouponView.From(c, now)).ToList());
     }
 
-    private static async Task<IResult> IssueAsync(string id, IssueRequest body, ContactStore contacts, CouponIssuer issuer,
+    private static async Task<IResult> IssueAsync(string id, HttpRequest request, ContactStore contacts, CouponIssuer issuer,
         [FromKeyedServices(RekindleClock.Key)] TimeProvider time, CancellationToken ct)
     {
+        var (body, refusal) = await JsonRequestBody.ReadAsync<IssueRequest>(request, ct);
+        if (body is null)
+        {
+            return refusal!;
+        }
+
         if (string.IsNullOrWhiteSpace(body.Campaign))
         {
             return Results.BadRequest(new ApiError("campaign is required", [new FieldProblem("campaign", "is required: the id of a coupon campaign")]));

@@ -1,5 +1,6 @@
 using Rekindle.Engine.Clock;
 using Rekindle.Engine.Common;
+using Rekindle.Server.Features.Hosting;
 using Rekindle.Server.Features.Security;
 
 namespace Rekindle.Server.Features.DevClock;
@@ -25,8 +26,14 @@ public static class DevClockApi
 
         api.MapGet("/", (AdjustableClock clock) => TypedResults.Ok(new ClockView(clock.GetUtcNow(), clock.Offset)))
             .Produces<ApiError>(StatusCodes.Status404NotFound).WithSummary("The server clock and how far it was advanced");
-        api.MapPost("/advance", (AdvanceRequest request, AdjustableClock clock, EngineSignals signals) =>
+        api.MapPost("/advance", async (HttpRequest http, AdjustableClock clock, EngineSignals signals, CancellationToken ct) =>
         {
+            var (request, refusal) = await JsonRequestBody.ReadAsync<AdvanceRequest>(http, ct);
+            if (request is null)
+            {
+                return refusal!;
+            }
+
             if (!TryParseDuration(request.By, out var by) || by < TimeSpan.Zero)
             {
                 return Results.BadRequest(new ApiError("by: expected a non-negative duration like \"24:00:00\" or \"1.00:00:00\"",
@@ -36,7 +43,8 @@ public static class DevClockApi
             clock.Advance(by);
             signals.TimersChanged.Set();
             return Results.Ok(new ClockView(clock.GetUtcNow(), clock.Offset));
-        }).Produces<ClockView>().Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status404NotFound).WithSummary("Advance the server clock (Clock:Adjustable=true only)");
+        }).DocumentsBody<AdvanceRequest>()
+            .Produces<ClockView>().Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status404NotFound).WithSummary("Advance the server clock (Clock:Adjustable=true only)");
         return app;
     }
 

@@ -37,8 +37,12 @@ public static class FlowsApi
     private static async Task<IResult> SaveAsync(HttpRequest request, FlowStore store, FlowCatalog catalog, [FromServices] LiquidRenderer liquid,
         CouponStore coupons, ContactStore contacts, [FromKeyedServices(RekindleClock.Key)] TimeProvider time, CancellationToken ct)
     {
-        using var reader = new StreamReader(request.Body);
-        var json = await reader.ReadToEndAsync(ct);
+        var (json, refusal) = await JsonRequestBody.ReadTextAsync(request, ct);
+        if (json is null)
+        {
+            return refusal!;
+        }
+
         var parsed = FlowParser.Parse(json);
         var problems = parsed.Errors.Select(e => new FieldProblem(e.Path, e.Problem)).ToList();
         problems.AddRange(TemplateProblems(json, liquid));

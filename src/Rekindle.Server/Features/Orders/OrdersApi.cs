@@ -3,6 +3,7 @@ using Rekindle.Core.Orders;
 using Rekindle.Engine.Clock;
 using Rekindle.Engine.Orders;
 using Rekindle.Server.Features.Hosting;
+using Rekindle.Server.Features.Ingestion;
 using Rekindle.Server.Features.Security;
 using Rekindle.Storage.Contacts;
 using Rekindle.Storage.Orders;
@@ -61,6 +62,12 @@ public static class OrdersApi
                 await request.Body.CopyToAsync(file, ct);
             }
 
+            if (await IsDamagedGzipAsync(spool, ct))
+            {
+                return Results.BadRequest(new ApiError("the body is not a valid gzip stream",
+                    [new FieldProblem("body", "is not a valid gzip stream: it is damaged or cut short; nothing was imported")]));
+            }
+
             await using var input = File.OpenRead(spool);
             var result = await import.ImportAsync(input, layout, time.GetUtcNow(), progress: null, ct);
             return Results.Ok(ImportView.From(result));
@@ -73,6 +80,44 @@ public static class OrdersApi
         {
             File.Delete(spool);
         }
+    }
+
+    /// <summary>
+    /// A gzip body is decompressed once before anything is imported, and its trailer (CRC-32 and length, as /v1 checks
+    /// it) compared: the import stores orders in chunks as it goes, so damage found halfway through would leave the
+    /// orders before it stored, and a cut-short file decompresses without any error at all.
+    /// </summary>
+    private static async Task<bool> IsDamagedGzipAsync(string path, CancellationToken ct)
+    {
+        await using var file = File.OpenRead(path);
+        if (file.ReadByte() != 0x1f || file.ReadByte() != 0x8b)
+        {
+            return false;
+        }
+
+        var gzip = ContentCoding.Parse("gzip", out _)!;
+        file.Position = 0;
+        long length = 0;
+        try
+        {
+            await using var decoded = gzip.Decode(file);
+            var chunk = new byte[64 * 1024];
+            int read;
+            while ((read = await decoded.ReadAsync(chunk, ct)) > 0)
+            {
+                gzip.Observe(chunk.AsSpan(0, read));
+                length += read;
+            }
+        }
+        catch (InvalidDataException)
+        {
+            return true;
+        }
+
+        var tail = new byte[Math.Min(gzip.TrailerLength, file.Length)];
+        file.Position = file.Length - tail.Length;
+        await file.ReadExactlyAsync(tail, ct);
+        return !gzip.TrailerMatches(tail, length);
     }
 }
 
