@@ -37,7 +37,10 @@ public sealed class MetricsTests(OperatorServerFixture fixture) : IClassFixture<
                 """;
             Assert.Equal(HttpStatusCode.OK, (await PostAsync(server, "/v1/batch", batch)).Status);
             await server.WaitUntilAppliedAsync();
-            await server.WaitUntilAsync(async () => (await ScrapeAsync(server)).Any(s => s.Name == "rekindle_messages_total"),
+            // The barrier is the sent series itself: the counter moves just after the row is marked sent, so waiting
+            // for the mailbox would race it. Its value must then be exactly 1.
+            await server.WaitUntilAsync(async () => (await ScrapeAsync(server)).Any(s => s.Name == "rekindle_messages_total"
+                    && s.Labels.TryGetValue("result", out var result) && result == "sent"),
                 "the welcome email to be delivered");
 
             var metrics = await ScrapeAsync(server);
