@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Rekindle.Testing;
 
 namespace Rekindle.Clients.Tests.Infrastructure;
 
@@ -11,7 +12,7 @@ public static class ClientPackages
     private static readonly SemaphoreSlim InstallLock = new(1, 1);
 
     /// <summary>tests/clients in this repository.</summary>
-    public static string Folder { get; } = Path.Combine(RepositoryRoot(), "tests", "clients");
+    public static string Folder { get; } = Path.Combine(RepositoryRoot.Path, "tests", "clients");
 
     public static async Task EnsureInstalledAsync()
     {
@@ -63,16 +64,5 @@ public static class ClientPackages
         }
 
         return (process.ExitCode, await stdout + await stderr);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Rekindle.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("cannot find the repository root (Rekindle.slnx) above " + AppContext.BaseDirectory);
     }
 }

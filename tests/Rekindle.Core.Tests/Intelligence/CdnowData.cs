@@ -64,18 +64,7 @@ internal static class CdnowData
 
     private static string FindFolder()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Rekindle.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        if (dir is null)
-        {
-            throw new InvalidOperationException("cannot find the repository root (Rekindle.slnx) above " + AppContext.BaseDirectory);
-        }
-
-        string folder = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data", "cdnow"));
+        string folder = Path.GetFullPath(Path.Combine(Rekindle.Testing.RepositoryRoot.Path, "..", "shared", "data", "cdnow"));
         if (!Directory.Exists(folder))
         {
             throw new InvalidOperationException("the CDNOW data folder is missing: " + folder);

@@ -38,7 +38,7 @@ public sealed class GenericImportTests
     [Fact]
     public void ReadAll_DocsExample_MatchesTheDocument()
     {
-        var docs = File.ReadAllText(Path.Combine(RepoRoot(), "docs", "import.md"));
+        var docs = File.ReadAllText(Path.Combine(Rekindle.Testing.RepositoryRoot.Path, "docs", "import.md"));
 
         Assert.Contains("```csv\n" + DocsExample + "```", docs, StringComparison.Ordinal);
     }
@@ -148,18 +148,5 @@ public sealed class GenericImportTests
         var error = Assert.Throws<OrderCsvHeaderException>(() => importer.ReadAll().ToList());
 
         Assert.Equal(message, error.Message);
-    }
-
-    internal static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Rekindle.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Rekindle.slnx not found above " + AppContext.BaseDirectory);
     }
 }

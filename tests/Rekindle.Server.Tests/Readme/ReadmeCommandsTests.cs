@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Rekindle.Server.Tests.Infrastructure;
+using Rekindle.Testing;
 using Rekindle.Testing.Server;
 
 namespace Rekindle.Server.Tests.Readme;
@@ -52,7 +53,7 @@ public sealed partial class ReadmeCommandsTests : IAsyncLifetime
         foreach (var block in blocks.Skip(1))
         {
             var code = block.Code.Replace("localhost:5080", $"127.0.0.1:{Server.Port}", StringComparison.Ordinal);
-            var (exit, output, error) = await BashScript.RunAsync(code, ReadmeFile.RepositoryRoot, variables, TimeSpan.FromMinutes(5));
+            var (exit, output, error) = await BashScript.RunAsync(code, RepositoryRoot.Path, variables, TimeSpan.FromMinutes(5));
             Assert.True(exit == 0,
                 $"README.md line {block.Line} ({block.Section}) exited with {exit}:\n{block.Code}\nstdout:\n{output}\nstderr:\n{error}\nserver:\n{Server.Output}");
             outputs.Add((block, output));

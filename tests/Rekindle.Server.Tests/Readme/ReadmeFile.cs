@@ -1,3 +1,5 @@
+using Rekindle.Testing;
+
 namespace Rekindle.Server.Tests.Readme;
 
 /// <summary>One fenced code block of the README, with the level-2 heading it stands under and its first line number.</summary>
@@ -6,21 +8,7 @@ public sealed record ReadmeBlock(string Section, string Language, string Code, i
 /// <summary>The repository's README.md split into its fenced code blocks, as a reader copies them.</summary>
 public static class ReadmeFile
 {
-    public static string RepositoryRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Rekindle.slnx")))
-            {
-                dir = dir.Parent;
-            }
-
-            return dir?.FullName ?? throw new InvalidOperationException("cannot find the repository root above " + AppContext.BaseDirectory);
-        }
-    }
-
-    public static IReadOnlyList<ReadmeBlock> Blocks() => Parse(File.ReadAllLines(Path.Combine(RepositoryRoot, "README.md")));
+    public static IReadOnlyList<ReadmeBlock> Blocks() => Parse(File.ReadAllLines(Path.Combine(RepositoryRoot.Path, "README.md")));
 
     /// <summary>
     /// Fences may be indented (inside a numbered list); the fence's indentation is taken off every line of the

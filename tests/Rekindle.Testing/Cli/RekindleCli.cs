@@ -25,13 +25,7 @@ public static class RekindleCli
     private static string Dll()
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Rekindle.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        var dll = Path.Combine(dir!.FullName, "src", "Rekindle.Cli", "bin", configuration, "net10.0", "rekindle.dll");
+        var dll = Path.Combine(RepositoryRoot.Path, "src", "Rekindle.Cli", "bin", configuration, "net10.0", "rekindle.dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException("build src/Rekindle.Cli first", dll);
     }
 }

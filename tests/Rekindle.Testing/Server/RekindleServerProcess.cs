@@ -224,20 +224,9 @@ public sealed class RekindleServerProcess : IAsyncDisposable
     private static string ServerDll()
     {
         // The test project references Rekindle.Server, so the build produced it beside the sources.
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Rekindle.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        if (dir is null)
-        {
-            throw new InvalidOperationException("cannot find the repository root (Rekindle.slnx) above " + AppContext.BaseDirectory);
-        }
-
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
             ? "Release" : "Debug";
-        var dll = Path.Combine(dir.FullName, "src", "Rekindle.Server", "bin", configuration, "net10.0", "Rekindle.Server.dll");
+        var dll = Path.Combine(RepositoryRoot.Path, "src", "Rekindle.Server", "bin", configuration, "net10.0", "Rekindle.Server.dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException("build Rekindle.Server first", dll);
     }
 }

@@ -51,7 +51,7 @@ public class RfmSegmentMapTests
     [Fact]
     public void Default_Documentation_ShowsThisGridAndThisJson()
     {
-        string doc = File.ReadAllText(Path.Combine(RepositoryPaths.Root(), "docs", "rfm.md")).ReplaceLineEndings("\n");
+        string doc = File.ReadAllText(Path.Combine(Rekindle.Testing.RepositoryRoot.Path, "docs", "rfm.md")).ReplaceLineEndings("\n");
 
         string[][] rows =
         [
