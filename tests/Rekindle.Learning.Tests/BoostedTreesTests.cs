@@ -41,6 +41,22 @@ public class BoostedTreesTests
     }
 
     [Fact]
+    public void Train_FeaturesNeverSplitOn_ShareNothingAndTieByName()
+    {
+        // x1 of the known signal beside two constant columns, which no split can use.
+        var training = Training.Value;
+        var values = new float[training.Features.Rows * 3];
+        for (var row = 0; row < training.Features.Rows; row++)
+            (values[row * 3], values[row * 3 + 1], values[row * 3 + 2]) = (7, training.Features.Values[row * 3], 7);
+
+        var model = BoostedTrees.Train(new FeatureTable(["zeta", "x1", "alpha"], values), training.Labels);
+
+        Assert.Equal(
+            [new FeatureImportance("x1", 1), new FeatureImportance("alpha", 0), new FeatureImportance("zeta", 0)],
+            model.Importance);
+    }
+
+    [Fact]
     public void PredictProbabilities_HeldOut_AreProbabilitiesWhoseMeanIsTheHeldOutRate()
     {
         var probabilities = HeldOutProbabilities.Value;
