@@ -86,7 +86,7 @@ Stage($"BG/NBD fit (converged: {fit.Converged}, {fit.Evaluations} evaluations)")
 var spendFit = GammaGammaModel.Fit(summaries);
 Stage($"Gamma-Gamma fit (converged: {spendFit.Converged}, {spendFit.Evaluations} evaluations)");
 var scores = CustomerScoring.Score(new BgNbdModel(fit.Parameters), new GammaGammaModel(spendFit.Parameters), summaries,
-    new ScoringOptions(90 / 7.0, new ClvOptions(12, 365.25 / 12 / 7, 0.01), new ChurnRiskThresholds()));
+    new ScoringOptions(90 / 7.0, new ClvOptions(12, 365.25 / 12 / 7, 0.01)));
 Stage($"P(alive), 90-day purchases, CLV ({scores.Length:N0} customers)");
 var scoring = total.Elapsed;
 

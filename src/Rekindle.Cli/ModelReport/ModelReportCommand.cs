@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Rekindle.Core.Intelligence.Churn;
+using Rekindle.Core.Intelligence.Prediction;
 using Rekindle.Core.Orders;
 
 namespace Rekindle.Cli.ModelReport;
@@ -16,9 +17,9 @@ internal static class ModelReportCommand
 {
     public static Command Create()
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "Transactions: the CDNOW_master layout or the generic order CSV (docs/import.md)" };
-        var format = new Option<string>("--format") { Description = "cdnow or generic", DefaultValueFactory = _ => "cdnow" };
-        format.AcceptOnlyFromAmong("cdnow", "generic");
+        var file = new Argument<FileInfo>("FILE") { Description = "Transactions: the CDNOW_master layout, or an order CSV in the generic or Online Retail layout (docs/import.md); .gz is read as gzip" };
+        var format = new Option<string>("--format") { Description = "cdnow, generic or online-retail", DefaultValueFactory = _ => "cdnow" };
+        format.AcceptOnlyFromAmong("cdnow", "generic", "online-retail");
         var calibrationEnd = new Option<string>("--calibration-end") { Description = "Last day of the calibration period (yyyy-MM-dd)", Required = true };
         var holdoutEnd = new Option<string>("--holdout-end") { Description = "Last day of the holdout period (yyyy-MM-dd)", Required = true };
         var model = new Option<string>("--model") { Description = "bg-nbd or pareto-nbd", DefaultValueFactory = _ => "bg-nbd" };
@@ -48,13 +49,16 @@ internal static class ModelReportCommand
 
         try
         {
-            using var stream = file.OpenRead();
+            using var raw = file.OpenRead();
+            using var stream = file.Name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
+                ? new System.IO.Compression.GZipStream(raw, System.IO.Compression.CompressionMode.Decompress) : (Stream)raw;
             var transactions = format == "cdnow"
                 ? CdnowTransactionReader.Read(new StreamReader(stream)).ToList()
-                : new OrderCsvImporter(stream, OrderCsvFormat.Generic).ReadAll().OfType<ImportedOrder>()
+                : new OrderCsvImporter(stream, format == "generic" ? OrderCsvFormat.Generic : OrderCsvFormat.OnlineRetail).ReadAll().OfType<ImportedOrder>()
                     .Select(o => new Transaction(o.Order.CustomerId, DateOnly.FromDateTime(o.Order.Timestamp.UtcDateTime), o.Order.Total)).ToList();
             var report = CalibrationHoldout.Run(transactions, calibrationEnd, holdoutEnd, pareto);
-            Console.WriteLine(json ? JsonSerializer.Serialize(report, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }) : Format(report));
+            var backtest = BacktestSection.Run(transactions, calibrationEnd, holdoutEnd);
+            Console.WriteLine(json ? Json(report, backtest) : Format(report) + Environment.NewLine + BacktestSection.Format(backtest));
             return report.Converged ? 0 : 1;
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException)
@@ -62,6 +66,19 @@ internal static class ModelReportCommand
             Console.Error.WriteLine($"error: {ex.Message}");
             return 1;
         }
+    }
+
+    /// <summary>The calibration report's keys as they always were, plus <c>backtest</c>: the churn risk decision.</summary>
+    private static string Json(CalibrationHoldoutReport report, ChurnSelection backtest)
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true };
+        var node = JsonSerializer.SerializeToNode(report, options)!.AsObject();
+        node["backtest"] = JsonSerializer.SerializeToNode(new
+        {
+            backtest.Backtest.Cutoff, backtest.Backtest.AsOf, backtest.Backtest.Customers, backtest.Backtest.Buyers, backtest.Backtest.BaseRate,
+            chosen = backtest.Model, backtest.Reason, backtest.Fallback, backtest.Backtest.Results, backtest.Importance,
+        }, options);
+        return node.ToJsonString(options);
     }
 
     private static bool TryDate(string text, string option, out DateOnly date)

@@ -53,16 +53,15 @@ internal static class ScoreCommand
                 $"({trained.Value.GetProperty("products").GetInt32():N0} products; {trained.Value.GetProperty("catalogProducts").GetInt32():N0} in the catalogue, " +
                 $"{trained.Value.GetProperty("productsFromOrders").GetInt32():N0} named by the orders only; " +
                 $"{trained.Value.GetProperty("excludedProducts").GetInt32():N0} left out as postage, fees or excluded)"));
-            // A 422 means the shop's data cannot support the model yet (no repeat buyers, a fit that does not
-            // converge): a fact about the data that no retry fixes, so it is reported without failing the run —
-            // a daily cron job would otherwise fail every day for a shop that did nothing wrong.
+            // A 422 means there is nothing to score yet (no orders): a fact about the data that no retry fixes, so it
+            // is reported without failing the run — a daily cron job would otherwise fail every day for a new shop.
             var churn = await PostAsync(client, "/api/analytics/churn/score" + query, ct, warnOn: 422);
             if (churn is null)
             {
                 return 1;
             }
 
-            if (churn.Value.ValueKind == JsonValueKind.Object && churn.Value.TryGetProperty("parameters", out _))
+            if (churn.Value.ValueKind == JsonValueKind.Object && churn.Value.TryGetProperty("risk", out _))
             {
                 Console.WriteLine(FormatChurn(churn.Value));
             }
@@ -94,13 +93,20 @@ internal static class ScoreCommand
 
     private static string FormatChurn(JsonElement run)
     {
-        var parameters = string.Join(", ", run.GetProperty("parameters").EnumerateObject()
-            .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name} {p.Value.GetDouble():G5}")));
+        var risk = run.GetProperty("risk");
         var risks = string.Join(", ", run.GetProperty("riskLevels").EnumerateObject()
             .Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Name} {r.Value.GetInt32():N0}")));
-        return string.Create(CultureInfo.InvariantCulture,
-            $"Churn ({run.GetProperty("model").GetString()}): {parameters}; log-likelihood {run.GetProperty("logLikelihood").GetDouble():F2}\n" +
-            $"  {run.GetProperty("customers").GetInt32():N0} customers — {risks}; {run.GetProperty("changes").GetInt32():N0} risk changes");
+        var text = new StringBuilder().Append(CultureInfo.InvariantCulture,
+            $"Churn risk ({risk.GetProperty("model").GetString()}, buying within {risk.GetProperty("horizonDays").GetInt32()} days): " +
+            $"{run.GetProperty("customers").GetInt32():N0} customers — {risks}; {run.GetProperty("changes").GetInt32():N0} risk changes\n" +
+            $"  {risk.GetProperty("reason").GetString()}\n");
+        var parameters = string.Join(", ", run.GetProperty("parameters").EnumerateObject()
+            .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name} {p.Value.GetDouble():G5}")));
+        return (run.GetProperty("converged").GetBoolean()
+            ? text.Append(CultureInfo.InvariantCulture,
+                $"Lifetime value ({run.GetProperty("model").GetString()}): {parameters}; log-likelihood {run.GetProperty("logLikelihood").GetDouble():F2}")
+            : text.Append(CultureInfo.InvariantCulture,
+                $"Lifetime value not scored: the {run.GetProperty("model").GetString()} fit did not converge ({run.GetProperty("failure").GetString()})")).ToString();
     }
 
     private static string FormatRfm(JsonElement run)

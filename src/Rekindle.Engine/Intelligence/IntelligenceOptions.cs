@@ -1,3 +1,4 @@
+using Rekindle.Core.Intelligence.Prediction;
 using Rekindle.Core.Intelligence.Rfm;
 
 namespace Rekindle.Engine.Intelligence;
@@ -38,11 +39,53 @@ public sealed record IntelligenceOptions
     /// <summary>The repeat-purchase model behind P(alive) and expected purchases.</summary>
     public ChurnModelKind ChurnModel { get; init; } = ChurnModelKind.BgNbd;
 
-    /// <summary>P(alive) below this is high churn risk.</summary>
-    public double ChurnHighBelow { get; init; } = 0.3;
+    /// <summary>Churn risk is the probability of a purchase within this many days (H).</summary>
+    public int ChurnHorizonDays { get; init; } = 90;
 
-    /// <summary>P(alive) below this (and not high) is medium churn risk; above it, low.</summary>
-    public double ChurnMediumBelow { get; init; } = 0.7;
+    /// <summary>The models the backtest tries: any of bg-nbd, pareto-nbd, boosted-trees; empty: all three.</summary>
+    public IReadOnlyList<string> ChurnModels { get; init; } = [];
+
+    /// <summary>Below this many customers at the backtest's cut-off, the fallback rule sets risk levels.</summary>
+    public int ChurnMinimumCustomers { get; init; } = 200;
+
+    /// <summary>... and below this many who bought in the backtest window, or who did not.</summary>
+    public int ChurnMinimumBuyers { get; init; } = 20;
+
+    /// <summary>High risk: a probability below this share of the shop's base rate of buying within H.</summary>
+    public double ChurnHighBelowBaseRate { get; init; } = 0.5;
+
+    /// <summary>Medium risk: below this share of the base rate (and not high).</summary>
+    public double ChurnMediumBelowBaseRate { get; init; } = 1.0;
+
+    /// <summary>A level changes only once the probability is past the boundary by this share of it.</summary>
+    public double ChurnHysteresis { get; init; } = 0.1;
+
+    /// <summary>The prediction settings these options describe; invalid values stop the start.</summary>
+    public ChurnPredictionOptions ChurnPrediction()
+    {
+        var prediction = new ChurnPredictionOptions
+        {
+            HorizonDays = ChurnHorizonDays,
+            MinimumCustomers = ChurnMinimumCustomers,
+            MinimumBuyers = ChurnMinimumBuyers,
+            HighBelowBaseRate = ChurnHighBelowBaseRate,
+            MediumBelowBaseRate = ChurnMediumBelowBaseRate,
+            Hysteresis = ChurnHysteresis,
+        };
+        try
+        {
+            prediction.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidOperationException("Intelligence:Churn" + ex.Message);
+        }
+
+        var unknown = ChurnModels.Except(ChurnCandidates.Names).ToList();
+        return unknown.Count == 0
+            ? prediction
+            : throw new InvalidOperationException($"Intelligence:ChurnModels: unknown model {string.Join(", ", unknown)}; known: {string.Join(", ", ChurnCandidates.Names)}");
+    }
 
     /// <summary>Lifetime value counts this many months ahead ...</summary>
     public int ClvMonths { get; init; } = 12;

@@ -35,7 +35,7 @@ public sealed class BgNbdModel : IRepeatPurchaseModel
             options);
         return new ModelFit<BgNbdParameters>(
             BgNbdParameters.FromArray(fit.Parameters), fit.LogLikelihood, fit.Converged, fit.Iterations,
-            fit.Evaluations, fit.Failure);
+            fit.Evaluations, fit.Failure, fit.AtEdge);
     }
 
     /// <summary>Sum of the customers' log-likelihoods (FHL 2005 eq. 6).</summary>
@@ -88,6 +88,19 @@ public sealed class BgNbdModel : IRepeatPurchaseModel
         double below = IfAlive(r, alpha, 1 - NearOneGap, b, horizon, frequency, t);
         double above = IfAlive(r, alpha, 1 + NearOneGap, b, horizon, frequency, t);
         return below + (a - (1 - NearOneGap)) / (2 * NearOneGap) * (above - below);
+    }
+
+    /// <summary>
+    /// 1 − ((α + T)/(α + T + t))^(r + x): given alive at T, the purchase rate's posterior is Gamma(r + x, α + T)
+    /// (the dropout coin is only tossed after a purchase, so it cannot stop the first one), and a Poisson process
+    /// with that rate makes no purchase in t with probability ((α + T)/(α + T + t))^(r + x).
+    /// </summary>
+    public double ProbabilityOfPurchaseIfAlive(double horizon, double frequency, double t)
+    {
+        GroupedSummaries.Validate(frequency, 0, t);
+        ValidateHorizon(horizon);
+        var (r, alpha, _, _) = Parameters;
+        return -ExpM1(-(r + frequency) * Log1P(horizon / (alpha + t)));
     }
 
     public double ConditionalExpectedPurchases(double horizon, double frequency, double recency, double t) =>

@@ -1,32 +1,12 @@
 namespace Rekindle.Core.Intelligence.Churn;
 
+/// <summary>
+/// How likely a customer is to be lost, in order of severity. The level comes from the probability of buying within
+/// the horizon against the shop's own base rate (<see cref="Prediction.RiskBands"/>), or from the fallback rule.
+/// </summary>
 public enum ChurnRisk
 {
     Low,
     Medium,
     High,
-}
-
-/// <summary>
-/// Maps P(alive) to a risk level: High below <paramref name="HighBelow"/>, Medium below
-/// <paramref name="MediumBelow"/>, Low otherwise. The defaults are a starting point, not a published standard.
-/// </summary>
-public sealed record ChurnRiskThresholds(double HighBelow = 0.3, double MediumBelow = 0.7)
-{
-    public ChurnRisk Classify(double probabilityAlive)
-    {
-        if (!(HighBelow <= MediumBelow))
-        {
-            throw new InvalidOperationException($"the high-risk threshold {HighBelow} exceeds the medium one {MediumBelow}");
-        }
-
-        if (double.IsNaN(probabilityAlive))
-        {
-            throw new ArgumentOutOfRangeException(nameof(probabilityAlive), "P(alive) is NaN");
-        }
-
-        return probabilityAlive < HighBelow ? ChurnRisk.High
-            : probabilityAlive < MediumBelow ? ChurnRisk.Medium
-            : ChurnRisk.Low;
-    }
 }

@@ -18,6 +18,13 @@ public interface IRepeatPurchaseModel
     /// </summary>
     double ExpectedPurchasesIfAlive(double horizon, double frequency, double t);
 
+    /// <summary>
+    /// P(at least one purchase in (T, T + horizon]) for a customer known to be alive at T. Like
+    /// <see cref="ExpectedPurchasesIfAlive"/> it does not depend on the recency; times P(alive) it is the probability
+    /// that the customer buys within the horizon, the quantity churn risk is decided on.
+    /// </summary>
+    double ProbabilityOfPurchaseIfAlive(double horizon, double frequency, double t);
+
     /// <summary>Expected purchases in (T, T + horizon] given the history: P(alive) × <see cref="ExpectedPurchasesIfAlive"/>.</summary>
     double ConditionalExpectedPurchases(double horizon, double frequency, double recency, double t);
 

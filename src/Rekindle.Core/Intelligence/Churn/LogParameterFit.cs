@@ -136,7 +136,8 @@ internal static class LogParameterFit
             failure = "the log-likelihood is not finite at the estimate";
         }
 
-        return new ModelFit<double[]>(estimate, logLikelihood, failure is null, iterations, evaluations, failure);
+        return new ModelFit<double[]>(estimate, logLikelihood, failure is null, iterations, evaluations, failure,
+            AtEdge: edge >= 0 && double.IsFinite(logLikelihood));
     }
 
     private static double[]? Parameters(double[] logs)

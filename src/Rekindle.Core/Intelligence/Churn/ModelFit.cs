@@ -10,10 +10,15 @@ namespace Rekindle.Core.Intelligence.Churn;
 /// <param name="Iterations">Optimiser iterations.</param>
 /// <param name="Evaluations">Likelihood evaluations.</param>
 /// <param name="Failure">Why the fit is not trusted; null when it converged.</param>
+/// <param name="AtEdge">
+/// The likelihood kept rising towards a parameter's limit (e.g. BG/NBD's a → 0: nobody drops out): not a
+/// converged fit, but a valid limiting model that a backtest may still try.
+/// </param>
 public sealed record ModelFit<TParameters>(
     TParameters Parameters,
     double LogLikelihood,
     bool Converged,
     int Iterations,
     int Evaluations,
-    string? Failure);
+    string? Failure,
+    bool AtEdge = false);

@@ -32,7 +32,7 @@ public sealed class ParetoNbdModel : IRepeatPurchaseModel
             options);
         return new ModelFit<ParetoNbdParameters>(
             ParetoNbdParameters.FromArray(fit.Parameters), fit.LogLikelihood, fit.Converged, fit.Iterations,
-            fit.Evaluations, fit.Failure);
+            fit.Evaluations, fit.Failure, fit.AtEdge);
     }
 
     public double TotalLogLikelihood(GroupedSummaries data)
@@ -73,6 +73,28 @@ public sealed class ParetoNbdModel : IRepeatPurchaseModel
 
         var (r, alpha, s, beta) = Parameters;
         return (r + frequency) / (alpha + t) * (beta + t) * ShrunkLogGrowth(s - 1, Log1P(horizon / (beta + t)));
+    }
+
+    /// <summary>
+    /// Given alive at T, λ ~ Gamma(r + x, α + T) and μ ~ Gamma(s, β + T) independently, and the customer buys in
+    /// (T, T + t] when the first purchase comes before dropout: E[λ/(λ+μ) (1 − e^(−(λ+μ)t))]. Writing
+    /// (1 − e^(−(λ+μ)t))/(λ+μ) as ∫₀ᵗ e^(−(λ+μ)u) du and taking the expectations inside gives
+    /// ∫₀ᵗ (a/b)(b/(b+u))^(a+1) (d/(d+u))^s du with a = r + x, b = α + T, d = β + T: one smooth integral,
+    /// evaluated by Gauss–Legendre quadrature.
+    /// </summary>
+    public double ProbabilityOfPurchaseIfAlive(double horizon, double frequency, double t)
+    {
+        GroupedSummaries.Validate(frequency, 0, t);
+        if (!double.IsFinite(horizon) || horizon < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(horizon), horizon, "the horizon must be ≥ 0");
+        }
+
+        var (r, alpha, s, beta) = Parameters;
+        double a = r + frequency, b = alpha + t, d = beta + t;
+        double p = GaussLegendre.Integrate(
+            u => Math.Exp(Math.Log(a / b) - (a + 1) * Log1P(u / b) - s * Log1P(u / d)), 0, horizon);
+        return Math.Clamp(p, 0, 1);
     }
 
     public double ConditionalExpectedPurchases(double horizon, double frequency, double recency, double t) =>

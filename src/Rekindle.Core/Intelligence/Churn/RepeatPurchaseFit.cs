@@ -2,7 +2,8 @@ namespace Rekindle.Core.Intelligence.Churn;
 
 /// <summary>A fitted repeat-purchase model with its parameters by name, whichever model was chosen.</summary>
 public sealed record RepeatPurchaseFit(
-    IRepeatPurchaseModel Model, string Name, IReadOnlyDictionary<string, double> Parameters, double LogLikelihood, bool Converged, string? Failure)
+    IRepeatPurchaseModel Model, string Name, IReadOnlyDictionary<string, double> Parameters, double LogLikelihood, bool Converged, string? Failure,
+    bool AtEdge = false)
 {
     /// <summary>Fits BG/NBD, or Pareto/NBD when <paramref name="paretoNbd"/>, by maximum likelihood from the default start.</summary>
     public static RepeatPurchaseFit Fit(GroupedSummaries data, bool paretoNbd)
@@ -13,13 +14,13 @@ public sealed record RepeatPurchaseFit(
             var p = f.Parameters;
             return new RepeatPurchaseFit(new ParetoNbdModel(p), "pareto-nbd",
                 new Dictionary<string, double> { ["r"] = p.R, ["alpha"] = p.Alpha, ["s"] = p.S, ["beta"] = p.Beta },
-                f.LogLikelihood, f.Converged, f.Failure);
+                f.LogLikelihood, f.Converged, f.Failure, f.AtEdge);
         }
 
         var b = BgNbdModel.Fit(data);
         var q = b.Parameters;
         return new RepeatPurchaseFit(new BgNbdModel(q), "bg-nbd",
             new Dictionary<string, double> { ["r"] = q.R, ["alpha"] = q.Alpha, ["a"] = q.A, ["b"] = q.B },
-            b.LogLikelihood, b.Converged, b.Failure);
+            b.LogLikelihood, b.Converged, b.Failure, b.AtEdge);
     }
 }

@@ -5,22 +5,19 @@ namespace Rekindle.Core.Intelligence.Clv;
 /// <summary>One customer's scores.</summary>
 /// <param name="CustomerId">As in the summary.</param>
 /// <param name="ProbabilityAlive">P(still active at T).</param>
-/// <param name="Risk">The churn risk level of <paramref name="ProbabilityAlive"/>.</param>
 /// <param name="ExpectedPurchases">Conditional expected purchases over <see cref="ScoringOptions.Horizon"/>.</param>
 /// <param name="ExpectedOrderValue">Gamma-Gamma expected order value; null without a spend model.</param>
 /// <param name="LifetimeValue">Discounted value over <see cref="ScoringOptions.Clv"/>; null without a spend model.</param>
 public sealed record CustomerScore(
     string CustomerId,
     double ProbabilityAlive,
-    ChurnRisk Risk,
     double ExpectedPurchases,
     double? ExpectedOrderValue,
     double? LifetimeValue);
 
 /// <param name="Horizon">For <see cref="CustomerScore.ExpectedPurchases"/>, in the model's time unit (e.g. 90 days).</param>
 /// <param name="Clv">Horizon and discounting of the lifetime value.</param>
-/// <param name="Risk">Thresholds of the churn risk levels.</param>
-public sealed record ScoringOptions(double Horizon, ClvOptions Clv, ChurnRiskThresholds Risk);
+public sealed record ScoringOptions(double Horizon, ClvOptions Clv);
 
 /// <summary>
 /// Scores every customer with a fitted purchase model and, optionally, a spend model. The parts of the predictions
@@ -59,7 +56,6 @@ public static class CustomerScoring
                 scores[i] = new CustomerScore(
                     c.CustomerId,
                     alive,
-                    options.Risk.Classify(alive),
                     alive * ifAlive,
                     orderValue,
                     orderValue * alive * discountedIfAlive);

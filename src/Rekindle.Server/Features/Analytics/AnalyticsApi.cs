@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
+using Rekindle.Core.Intelligence.Prediction;
 using Rekindle.Core.Intelligence.Rfm;
 using Rekindle.Engine.Clock;
 using Rekindle.Engine.Intelligence;
@@ -35,23 +36,34 @@ public static class AnalyticsApi
                     ? Results.Ok(ChurnRunView.From(run))
                     : Results.NotFound(new ApiError("churn has not been scored yet: POST /api/analytics/churn/score, or wait for the schedule")))
             .Produces<ChurnRunView>().Produces<ApiError>(StatusCodes.Status404NotFound)
-            .WithSummary("The last churn run: the fitted model, its log-likelihood, customers per risk level, the spend model");
+            .WithSummary("The last churn run: the backtest of every model against the baselines on the shop's own history (AUC, Brier, " +
+                "calibration by decile), the model chosen for risk and why, customers per risk level, and the BTYD and spend models");
+        api.MapGet("/churn/calibration.svg", async (ChurnScoring churn, CancellationToken ct) =>
+                await churn.LastRunAsync(ct) is { Risk: { } risk } run
+                    ? Results.Text(CalibrationPicture.Svg(risk.Backtest, risk.Model, ChurnTitle(run, risk)), "image/svg+xml")
+                    : Results.NotFound(new ApiError("churn has not been scored yet: POST /api/analytics/churn/score, or wait for the schedule")))
+            .Produces<string>(StatusCodes.Status200OK, "image/svg+xml").Produces<ApiError>(StatusCodes.Status404NotFound)
+            .WithSummary("The last churn backtest as a picture (SVG): each model's predicted probability against the share who bought, " +
+                "by tenth of customers, with every model's and baseline's AUC; opens in a browser with ?key=<admin key>");
         api.MapPost("/churn/score", (string? asOf, ChurnScoring churn, [FromKeyedServices(RekindleClock.Key)] TimeProvider time, CancellationToken ct) =>
                 RunAsync(asOf, time, async (at, now) =>
                 {
                     var run = await churn.RunAsync(at, now, ct);
-                    return run.Converged
+                    return run.Risk is not null
                         ? Results.Ok(ChurnRunView.From(run))
-                        : Results.Json(new ApiError($"the {run.Model} fit did not converge ({run.Failure}); the previous scores are kept"),
-                            statusCode: StatusCodes.Status422UnprocessableEntity);
+                        : Results.Json(new ApiError($"nothing to score: {run.Failure}"), statusCode: StatusCodes.Status422UnprocessableEntity);
                 }))
             .Produces<ChurnRunView>().Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status422UnprocessableEntity)
-            .WithSummary("Fit the churn model and score every customer now (P(alive), risk, expected purchases, lifetime value)");
+            .WithSummary("Backtest the churn models, choose one, and score every customer now (probability of buying within the horizon, " +
+                "risk level, next purchase expected; P(alive), expected purchases and lifetime value from the BTYD model). 422 when there are no orders");
         return app;
     }
 
     private static string Title(RfmRunSummary run) => string.Create(CultureInfo.InvariantCulture,
         $"RFM as of {run.AsOf:yyyy-MM-dd}: {run.Customers:N0} customers with orders since {run.Window.Start:yyyy-MM-dd}");
+
+    private static string ChurnTitle(ChurnRunSummary run, ChurnRiskDecision risk) => string.Create(CultureInfo.InvariantCulture,
+        $"Churn backtest as of {run.AsOf:yyyy-MM-dd}: who bought within {risk.HorizonDays} days");
 
     private static async Task<IResult> RunAsync(string? asOf, TimeProvider time, Func<DateTimeOffset, DateTimeOffset, Task<IResult>> run)
     {

@@ -68,19 +68,35 @@ public static class ContactsApi
         var rfm = await scores.RfmAsync(profile.Id, ct);
         return new ContactView(ProfileView.From(profile), ChannelConsentView.AllOf(profile), identities.Select(i => new IdentityView(i.Kind, i.Value)).ToList(),
             rfm is null ? null : RfmView.From(rfm),
-            churn is null ? null : new ChurnView(churn.PAlive, churn.Risk, churn.ExpectedPurchases90d, churn.ExpectedOrderValue, churn.ComputedAt),
+            churn is null ? null : ChurnView.From(churn),
             churn?.Clv);
     }
 }
 
 /// <param name="Consent">Every channel's current consent, unknown included (the history: GET /api/contacts/{id}/consent).</param>
 /// <param name="Rfm">The contact's RFM scores and segment from the last run; null when it had no orders in the window.</param>
-/// <param name="Churn">P(alive), risk level and expected purchases in 90 days from the last churn run.</param>
+/// <param name="Churn">Risk level, the probability of a purchase within the horizon behind it, and the BTYD scores, from the last churn run.</param>
 /// <param name="Clv">Expected discounted value over the configured months; null without a spend model.</param>
 public sealed record ContactView(
     ProfileView Profile, IReadOnlyDictionary<string, ChannelConsentView> Consent, IReadOnlyList<IdentityView> Identities, RfmView? Rfm, ChurnView? Churn, double? Clv);
 
-public sealed record ChurnView(double PAlive, string Risk, double ExpectedPurchases90d, double? ExpectedOrderValue, DateTimeOffset ComputedAt);
+/// <summary>A contact's churn scores.</summary>
+/// <param name="PAlive">P(alive) from the BTYD model (a model output, not the risk); null when that model could not be fitted.</param>
+/// <param name="Risk">"low", "medium" or "high": the purchase probability against the shop's base rate (or the fallback rule).</param>
+/// <param name="ExpectedPurchases90d">The BTYD model's expected purchases in the next 90 days.</param>
+/// <param name="PurchaseProbability">P(at least one purchase within <paramref name="HorizonDays"/>) from the chosen model, calibrated on the backtest; null under the fallback rule.</param>
+/// <param name="ExpectedPurchases">Expected purchase days within <paramref name="HorizonDays"/> from the chosen model.</param>
+/// <param name="NextPurchaseExpectedAt">The last purchase plus the customer's expected gap: when a replenishment email is due.</param>
+/// <param name="Overdue">Days since the last purchase divided by the expected gap; above 1 the customer is past due.</param>
+/// <param name="Model">The model the risk comes from (bg-nbd, pareto-nbd, boosted-trees, or rule:overdue).</param>
+public sealed record ChurnView(
+    double? PAlive, string Risk, double? ExpectedPurchases90d, double? ExpectedOrderValue, DateTimeOffset ComputedAt,
+    double? PurchaseProbability, int? HorizonDays, double? ExpectedPurchases, DateTimeOffset? NextPurchaseExpectedAt, double? Overdue, string? Model)
+{
+    public static ChurnView From(StoredChurn c) => new(
+        c.PAlive, c.Risk, c.ExpectedPurchases90d, c.ExpectedOrderValue, c.ComputedAt, c.PurchaseProbability, c.HorizonDays,
+        c.ExpectedPurchases, c.NextPurchaseAt, c.Overdue, c.Model);
+}
 
 public sealed record IdentityView(string Kind, string Value);
 

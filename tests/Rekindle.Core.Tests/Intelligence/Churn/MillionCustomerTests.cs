@@ -74,7 +74,7 @@ public class MillionCustomerTests(ITestOutputHelper output)
         Report("Gamma-Gamma fit", stage, $"{spendFit.Evaluations} evaluations, {spendFit.Parameters}");
 
         stage.Restart();
-        var options = new ScoringOptions(90, new ClvOptions(12, 30, 0.01), new ChurnRiskThresholds());
+        var options = new ScoringOptions(90, new ClvOptions(12, 30, 0.01));
         var scores = CustomerScoring.Score(
             new BgNbdModel(fit.Parameters), new GammaGammaModel(spendFit.Parameters), summaries, options);
         Report("score (P(alive), 90-day purchases, order value, 12-month CLV)", stage, $"{scores.Length:N0} customers");

@@ -5,7 +5,7 @@ namespace Rekindle.Core.Tests.Intelligence.Clv;
 
 public class CustomerScoringTests
 {
-    private static readonly ScoringOptions Options = new(13, new ClvOptions(12, 4.345, 0.01), new ChurnRiskThresholds());
+    private static readonly ScoringOptions Options = new(13, new ClvOptions(12, 4.345, 0.01));
 
     private static IReadOnlyList<CustomerSummary> Customers() =>
         CdnowData.SummaryWithTransactions()
@@ -34,7 +34,6 @@ public class CustomerScoringTests
             double orderValue = spend.ExpectedAverageOrderValue(c.Frequency, (double)c.MonetaryValue);
             Assert.Equal(c.CustomerId, scores[i].CustomerId);
             Assert.Equal(alive, scores[i].ProbabilityAlive);
-            Assert.Equal(Options.Risk.Classify(alive), scores[i].Risk);
             Assert.Equal(model.ConditionalExpectedPurchases(13, c.Frequency, c.Recency, c.T), scores[i].ExpectedPurchases, 1e-12);
             Assert.Equal(orderValue, scores[i].ExpectedOrderValue);
             Assert.Equal(LifetimeValue.Compute(model, c.Frequency, c.Recency, c.T, orderValue, Options.Clv), scores[i].LifetimeValue!.Value, 1e-9);
