@@ -13,6 +13,10 @@ namespace Rekindle.Core.Intelligence.Churn;
 /// </summary>
 internal static class ParetoNbdLikelihood
 {
+    // Beyond these the hypergeometric series is slow (its 1 − z transformation is only used for small parameters).
+    private const double SeriesParameterLimit = 40;
+    private const double SeriesArgumentLimit = 0.9;
+
     /// <summary>(ln L, ln of the "alive at T" part of L) of one customer.</summary>
     public static (double LogLikelihood, double LogAlive) Single(
         double r, double alpha, double s, double beta, double x, double recency, double t)
@@ -104,6 +108,16 @@ internal static class ParetoNbdLikelihood
     private static double LogG(double r, double alpha, double s, double beta, double x, double t)
     {
         double k = r + s + x;
+        // Where the series would need tens of thousands of terms (large k, argument near 1), Euler's integral:
+        // G(t) = k (α+t)^(−k) ∫₀^∞ e^(−ku) (1 − z e^(−u))^(−(s+1)) du, and likewise with β and r + x.
+        double z = alpha >= beta ? (alpha - beta) / (alpha + t) : (beta - alpha) / (beta + t);
+        if (k > SeriesParameterLimit && z > SeriesArgumentLimit)
+        {
+            return alpha >= beta
+                ? Math.Log(k) + DecayIntegral.Log(k, s + 1, z) - k * Math.Log(alpha + t)
+                : Math.Log(k) + DecayIntegral.Log(k, r + x, z) - k * Math.Log(beta + t);
+        }
+
         if (alpha >= beta)
         {
             return Hypergeometric.Log2F1(k, s + 1, k + 1, (alpha - beta) / (alpha + t)) - k * Math.Log(alpha + t);

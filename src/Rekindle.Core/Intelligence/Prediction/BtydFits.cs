@@ -1,4 +1,5 @@
 using Rekindle.Core.Intelligence.Churn;
+using Rekindle.Core.Intelligence.Numerics;
 
 namespace Rekindle.Core.Intelligence.Prediction;
 
@@ -8,6 +9,15 @@ namespace Rekindle.Core.Intelligence.Prediction;
 /// </summary>
 public sealed class BtydFits
 {
+    /// <summary>
+    /// A scoring run cannot wait for a Pareto/NBD fit that creeps along a ridge towards a parameter's limit: its
+    /// gradient is numeric, and on a generated shop of steady buyers it took 40,000 likelihood evaluations (8.5
+    /// minutes) to get there. Its optimisers stop after this many steps instead (7.7 s there), and a fit that ends at
+    /// a limit is still tried as the limiting model. The interior fits of the test shops take at most 33 iterations.
+    /// BG/NBD, with its analytic gradient, gets to a limit quickly and keeps the default settings.
+    /// </summary>
+    public static readonly OptimizerOptions ParetoBudget = new() { MaxEvaluations = 150, MaxIterations = 40 };
+
     private readonly Dictionary<(bool, DateOnly), RepeatPurchaseFit?> fits = [];
     private readonly Lock gate = new();
 
@@ -25,7 +35,7 @@ public sealed class BtydFits
 
         var summaries = view.Summaries();
         RepeatPurchaseFit? fit = summaries.Any(s => s.Frequency > 0)
-            ? RepeatPurchaseFit.Fit(GroupedSummaries.From(summaries), paretoNbd)
+            ? RepeatPurchaseFit.Fit(GroupedSummaries.From(summaries), paretoNbd, paretoNbd ? ParetoBudget : null)
             : null;
         lock (gate)
         {
