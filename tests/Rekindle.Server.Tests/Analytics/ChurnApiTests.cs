@@ -22,15 +22,9 @@ public sealed class ChurnApiTests(PostgresFixture postgres)
     [InlineData("Postgres")]
     public async Task CdnowSampleAsOrderEvents_ScoredAtCalibrationEnd_PublishedBgNbdParameters(string provider)
     {
-        await using var env = await ServerEnvironment.StartAsync(provider, postgres);
+        await using var env = await ServerEnvironment.StartAsync(provider, postgres, ThirtyNineWeeks);
         var server = env.Server;
-        foreach (var batch in CdnowOrderEvents().Chunk(1_000))
-        {
-            using var response = await server.PostSegmentAsync("/v1/batch", JsonSerializer.Serialize(new { batch }));
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        }
-
-        await server.WaitUntilAppliedAsync("the purchases to be applied", TimeSpan.FromSeconds(120));
+        await SendCdnowAsync(server);
         using var score = await server.AdminAsync(HttpMethod.Post, "/api/analytics/churn/score?asOf=1997-09-30T00:00:00Z");
         var run = JsonDocument.Parse(await score.Content.ReadAsStringAsync()).RootElement;
         var parameters = run.GetProperty("parameters");
@@ -46,6 +40,12 @@ public sealed class ChurnApiTests(PostgresFixture postgres)
         Assert.Equal(2.426, parameters.GetProperty("b").GetDouble(), 0.015);
         Assert.Equal(-9582.4, run.GetProperty("logLikelihood").GetDouble(), 9.5824);
         Assert.Equal(2_357, run.GetProperty("riskLevels").EnumerateObject().Sum(r => r.Value.GetInt32()));
+        // 39 weeks before 1997-09-30 nobody had bought yet: no backtest, so the documented rule sets the levels.
+        var risk = run.GetProperty("risk");
+        Assert.True(risk.GetProperty("fallback").GetBoolean());
+        Assert.Equal("rule:overdue", risk.GetProperty("model").GetString());
+        Assert.StartsWith("0 customers had bought by the backtest's cut-off 1996-12-31; a backtest needs 200", risk.GetProperty("reason").GetString(),
+            StringComparison.Ordinal);
 
         // Every customer's profile now carries its churn scores, and its timeline the change from no risk level.
         await server.WaitUntilAppliedAsync("the risk-change events to be applied");
@@ -53,9 +53,76 @@ public sealed class ChurnApiTests(PostgresFixture postgres)
         var churn = contact.GetProperty("churn");
         Assert.InRange(churn.GetProperty("pAlive").GetDouble(), 0, 1);
         Assert.Contains(churn.GetProperty("risk").GetString(), new[] { "low", "medium", "high" });
+        Assert.Equal(JsonValueKind.Null, churn.GetProperty("purchaseProbability").ValueKind);
+        Assert.Equal("rule:overdue", churn.GetProperty("model").GetString());
         var changes = (await server.AdminJsonAsync($"/api/contacts/{contact.GetProperty("profile").GetProperty("id").GetString()}/events"))
             .GetProperty("events").EnumerateArray().Count(e => e.GetProperty("event").GetString() == ChurnScoring.EventName);
         Assert.Equal(1, changes);
+    }
+
+    /// <summary>
+    /// Scored at the end of the holdout (1998-06-30) with H = 39 weeks, the backtest is the one of
+    /// tests/reference/churn_backtest.py: cut-off 1997-09-30, 2,357 customers, 684 buyers, recency-only 0.771442,
+    /// frequency-only 0.757627, BG/NBD 0.756920; Pareto/NBD is chosen, every profile gets its probability, and
+    /// scoring the same data again changes no level.
+    /// </summary>
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task CdnowSample_ScoredAtHoldoutEnd_BacktestChoosesParetoNbd_AndRescoringChangesNothing(string provider)
+    {
+        await using var env = await ServerEnvironment.StartAsync(provider, postgres, ThirtyNineWeeks);
+        var server = env.Server;
+        await SendCdnowAsync(server);
+
+        var run = JsonDocument.Parse(await (await server.AdminAsync(HttpMethod.Post, "/api/analytics/churn/score?asOf=1998-06-30T23:59:59Z"))
+            .Content.ReadAsStringAsync()).RootElement;
+        var risk = run.GetProperty("risk");
+        var backtest = risk.GetProperty("backtest");
+        var results = backtest.GetProperty("results").EnumerateArray().ToDictionary(r => r.GetProperty("model").GetString()!);
+
+        Assert.Equal("pareto-nbd", risk.GetProperty("model").GetString());
+        Assert.Equal(273, risk.GetProperty("horizonDays").GetInt32());
+        Assert.Equal("1997-09-30", backtest.GetProperty("cutoff").GetString());
+        Assert.Equal(2_357, backtest.GetProperty("customers").GetInt32());
+        Assert.Equal(684, backtest.GetProperty("buyers").GetInt32());
+        Assert.Equal(0.771442, results["recency-only"].GetProperty("auc").GetDouble(), 6);
+        Assert.Equal(0.757627, results["frequency-only"].GetProperty("auc").GetDouble(), 6);
+        Assert.Equal(0.756920, results["bg-nbd"].GetProperty("auc").GetDouble(), 5);
+        Assert.Equal(10, results["pareto-nbd"].GetProperty("calibration").GetArrayLength());
+        Assert.StartsWith("to learn from the shop's past it needs 200 customers by 1996-12-31", results["boosted-trees"].GetProperty("unavailable").GetString(),
+            StringComparison.Ordinal);
+        Assert.Equal(2_357, run.GetProperty("riskLevels").EnumerateObject().Sum(r => r.Value.GetInt32()));
+
+        var churn = (await server.AdminJsonAsync("/api/contacts?userId=1")).GetProperty("churn");
+        Assert.Equal("pareto-nbd", churn.GetProperty("model").GetString());
+        Assert.Equal(273, churn.GetProperty("horizonDays").GetInt32());
+        Assert.InRange(churn.GetProperty("purchaseProbability").GetDouble(), 0.01, 1);
+        Assert.True(churn.GetProperty("expectedPurchases").GetDouble() >= churn.GetProperty("purchaseProbability").GetDouble());
+        Assert.True(churn.GetProperty("overdue").GetDouble() > 0);
+        Assert.NotEqual(JsonValueKind.Null, churn.GetProperty("nextPurchaseExpectedAt").ValueKind);
+
+        using var picture = await server.AdminAsync(HttpMethod.Get, "/api/analytics/churn/calibration.svg");
+        Assert.Equal("image/svg+xml", picture.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("pareto-nbd (chosen)", await picture.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        await server.WaitUntilAppliedAsync("the risk-change events to be applied");
+        var again = JsonDocument.Parse(await (await server.AdminAsync(HttpMethod.Post, "/api/analytics/churn/score?asOf=1998-06-30T23:59:59Z"))
+            .Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(0, again.GetProperty("changes").GetInt32());
+    }
+
+    private static readonly Dictionary<string, string> ThirtyNineWeeks = new() { ["Intelligence__ChurnHorizonDays"] = "273" };
+
+    private static async Task SendCdnowAsync(RekindleServerProcess server)
+    {
+        foreach (var batch in CdnowOrderEvents().Chunk(1_000))
+        {
+            using var response = await server.PostSegmentAsync("/v1/batch", JsonSerializer.Serialize(new { batch }));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        await server.WaitUntilAppliedAsync("the purchases to be applied", TimeSpan.FromSeconds(120));
     }
 
     /// <summary>CDNOW_sample.txt rows (master id, sample id, yyyyMMdd, CDs, dollars) as Order Completed events of the sample id.</summary>

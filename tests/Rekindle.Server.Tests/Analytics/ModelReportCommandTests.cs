@@ -24,6 +24,27 @@ public sealed class ModelReportCommandTests
         Assert.Equal(2_357, report.GetProperty("customers").GetInt32());
         Assert.Equal(8, report.GetProperty("groups").GetArrayLength());
         Assert.Equal(1_411, report.GetProperty("groups")[0].GetProperty("customers").GetInt32());
+        // The backtest the server runs, on the file: tests/reference's figures, Pareto/NBD chosen.
+        var backtest = report.GetProperty("backtest");
+        Assert.Equal("pareto-nbd", backtest.GetProperty("chosen").GetString());
+        Assert.Equal(684, backtest.GetProperty("buyers").GetInt32());
+        var recency = backtest.GetProperty("results").EnumerateArray().Single(r => r.GetProperty("model").GetString() == "recency-only");
+        Assert.Equal(0.771442, recency.GetProperty("auc").GetDouble(), 6);
+    }
+
+    [Fact]
+    public async Task ModelReport_CdnowSampleText_BacktestTableAndTheChoice()
+    {
+        var (exitCode, output, error) = await RekindleCli.RunAsync(null, "model-report", SharedData.File("cdnow", "CDNOW_sample.txt"),
+            "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30");
+
+        Assert.True(exitCode == 0, error);
+        Assert.Contains("Backtest: fitted on what was known at 1997-09-30, judged on who bought by 1998-06-30 (2,357 customers, 684 bought: 29.0 %)",
+            output, StringComparison.Ordinal);
+        Assert.Contains("  pareto-nbd (chosen)           0.771    0.162", output, StringComparison.Ordinal);
+        Assert.Contains("  recency-only (baseline)       0.771        —", output, StringComparison.Ordinal);
+        Assert.Contains("  boosted-trees                     —        —   not tried: to learn from the shop's past", output, StringComparison.Ordinal);
+        Assert.Contains("  Chosen: pareto-nbd ranked who bought in 1997-09-30 .. 1998-06-30 best", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class ServerEnvironment : IAsyncDisposable
 
     public RekindleServerProcess Server { get; }
 
-    public static async Task<ServerEnvironment> StartAsync(string provider, PostgresFixture postgres)
+    public static async Task<ServerEnvironment> StartAsync(string provider, PostgresFixture postgres, IReadOnlyDictionary<string, string>? extra = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "rekindle-e2e-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -37,6 +37,11 @@ public sealed class ServerEnvironment : IAsyncDisposable
             ["Smtp__Security"] = "None",
             ["Smtp__From"] = "Rekindle Shop <shop@rekindle.test>",
         };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
         if (provider == "Postgres")
         {
             settings["ConnectionStrings__Postgres"] = await postgres.CreateDatabaseAsync();
