@@ -2,12 +2,16 @@ using System.Diagnostics;
 using System.Globalization;
 using Rekindle.Core.Intelligence.Churn;
 using Rekindle.Core.Intelligence.Clv;
+using Rekindle.Core.Intelligence.Prediction;
 using Rekindle.Core.Intelligence.Rfm;
+using Rekindle.Learning.Churn;
 using Rekindle.Testing.Intelligence;
 
 // Issue 3 item 8: the full scoring of a large population — RFM, then BG/NBD fit, Gamma-Gamma fit and every
 // customer's P(alive), expected purchases and lifetime value — timed stage by stage, with the plain aggregation
 // of the same transactions (one dictionary pass: the floor of any per-customer computation) as the reference.
+// Issue 8: then the churn risk run — purchase history, backtest of BG/NBD, Pareto/NBD and boosted trees at
+// as-of − 90 days, the choice, the refit and every customer's probability, rhythm and level — timed the same way.
 if (args.Contains("--help"))
 {
     Console.WriteLine("""
@@ -53,6 +57,7 @@ GC.Collect();
 Console.WriteLine($"{owner.Count:N0} orders");
 
 var timings = new List<(string Stage, TimeSpan Time)>();
+// The scoring stages before the churn risk run; the churn stages are listed after them.
 var total = Stopwatch.StartNew();
 var watch = Stopwatch.StartNew();
 void Stage(string name)
@@ -90,6 +95,28 @@ var scores = CustomerScoring.Score(new BgNbdModel(fit.Parameters), new GammaGamm
 Stage($"P(alive), 90-day purchases, CLV ({scores.Length:N0} customers)");
 var scoring = total.Elapsed;
 
+// The churn risk run as the server's job runs it, from the same orders.
+var churnWatch = Stopwatch.StartNew();
+var history = new PurchaseHistoryBuilder();
+for (var t = 0; t < owner.Count; t++)
+{
+    history.Add(ids[owner[t]], start.AddDays(day[t]), amount[t]);
+}
+
+var purchases = history.Build();
+history = null;
+Stage($"churn: purchase history ({purchases.PurchaseDays:N0} purchase days)");
+var fits = new BtydFits();
+var prediction = new ChurnPredictionOptions();
+IPurchaseModel[] models =
+[
+    new BtydPurchaseModel(false, fits), new BtydPurchaseModel(true, fits),
+    new BoostedTreesPurchaseModel(fits, prediction.MinimumCustomers, prediction.MinimumBuyers),
+];
+var selection = ChurnSelector.Run(purchases, EngagementHistory.Empty, end, models, fits, prediction, _ => null);
+Stage($"churn: backtest, choice ({selection.Model}), refit, {selection.Predictions.Count:N0} predictions");
+var churnRun = churnWatch.Elapsed;
+
 // Reference: one pass aggregating count and sum per customer, nothing else.
 watch.Restart();
 var counts = new int[customers];
@@ -112,6 +139,13 @@ foreach (var (stage, time) in timings)
 }
 
 Console.WriteLine($"| reference: one aggregation pass over the same orders | {reference.TotalSeconds:F2} s (ratio {scoring / reference:F0}×) |");
+Console.WriteLine($"| **churn risk run** (history + backtest of 3 models + choice + refit + levels) | {churnRun.TotalSeconds:F2} s (ratio {churnRun / reference:F0}×) |");
+foreach (var r in selection.Backtest.Results)
+{
+    Console.WriteLine($"| &nbsp;&nbsp;backtest {r.Model} | AUC {r.Auc:F3}, Brier {r.Brier:F3} {r.Unavailable} |");
+}
+
+Console.WriteLine($"| &nbsp;&nbsp;chosen | {selection.Reason} |");
 Console.WriteLine($"| BG/NBD parameters (simulated 1, {RateAlpha / 7:F3} per week, 1, 20) | r {fit.Parameters.R:F3}, α {fit.Parameters.Alpha:F3}, a {fit.Parameters.A:F3}, b {fit.Parameters.B:F3} |");
 Console.WriteLine($"| peak working set (generated orders included) | {Process.GetCurrentProcess().PeakWorkingSet64 / 1_048_576.0:N0} MB |");
 return counts.Sum() == owner.Count ? 0 : 1;

@@ -60,7 +60,7 @@ public static class CalibrationPicture
         }
 
         svg.Append(Inv($"<line x1=\"{X(0)}\" y1=\"{Y(0)}\" x2=\"{X(1)}\" y2=\"{Y(1)}\" stroke=\"#bbb\" stroke-dasharray=\"6 4\"/>"))
-            .Append(Inv($"<text x=\"{X(0.62)}\" y=\"{Y(0.62) - 8}\" font-size=\"12\" fill=\"#999\" transform=\"rotate(-45 {X(0.62)} {Y(0.62) - 8})\">said = happened</text>"))
+            .Append(Inv($"<text x=\"{X(0.84)}\" y=\"{Y(0.84) + 16}\" font-size=\"12\" fill=\"#999\" text-anchor=\"middle\" transform=\"rotate(-45 {X(0.84)} {Y(0.84) + 16})\">said = happened</text>"))
             .Append(Inv($"<line x1=\"{X(0)}\" y1=\"{Y(baseRate)}\" x2=\"{X(1)}\" y2=\"{Y(baseRate)}\" stroke=\"#d4ac0d\" stroke-dasharray=\"2 3\"/>"))
             .Append(Inv($"<text x=\"{X(1) - 4}\" y=\"{Y(baseRate) - 5}\" font-size=\"12\" text-anchor=\"end\" fill=\"#b7950b\">base rate {baseRate:P1}</text>"))
             .Append(Inv($"<text x=\"{PlotLeft + PlotSize / 2}\" y=\"{bottom + 45}\" font-size=\"13\" text-anchor=\"middle\" fill=\"#333\">predicted probability of buying (mean of each tenth of customers)</text>"))
