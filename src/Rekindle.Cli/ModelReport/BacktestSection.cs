@@ -63,10 +63,11 @@ internal static class BacktestSection
                 $"{c.Decile}: {c.MeanPredicted:F3} → {c.ActualShare:F3}"))).AppendLine();
         }
 
-        if (s.Importance.Count > 0)
+        // The learnt model's features are worth seeing whether or not it was chosen.
+        if (b.Results.FirstOrDefault(r => r.Importance.Count > 0) is { } learnt)
         {
-            text.Append("  Features that matter most: ").AppendJoin(", ", s.Importance.Take(8).Select(i => string.Create(CultureInfo.InvariantCulture,
-                $"{i.Feature} {i.Share:P0}"))).AppendLine();
+            text.Append(CultureInfo.InvariantCulture, $"  Features that matter most to {learnt.Model} (share of the trees' gain): ")
+                .AppendJoin(", ", learnt.Importance.Take(8).Select(i => string.Create(CultureInfo.InvariantCulture, $"{i.Feature} {i.Share:P0}"))).AppendLine();
         }
 
         return text.ToString().TrimEnd();
