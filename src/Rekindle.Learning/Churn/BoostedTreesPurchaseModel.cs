@@ -15,7 +15,7 @@ namespace Rekindle.Learning.Churn;
 public sealed class BoostedTreesPurchaseModel(BtydFits fits, int minimumCustomers, int minimumBuyers) : IPurchaseModel
 {
     public const string ModelName = "boosted-trees";
-    private const int Snapshots = 3;
+    private const int MaxSnapshots = 3;
     private const int SnapshotStepDays = 30;
 
     public string Name => ModelName;
@@ -51,9 +51,13 @@ public sealed class BoostedTreesPurchaseModel(BtydFits fits, int minimumCustomer
                 $"and {minimumBuyers:N0} who did and did not buy in the {horizonDays} days after (there were {buyers:N0} and {labels.Length - buyers:N0})"));
         }
 
-        var (table, allLabels, snapshots) = TrainingSet(view, training, labels, horizonDays);
+        var views = Snapshots(view, training, labels, horizonDays);
+        bool withBtyd = ChurnFeatures.BtydOnAll([view, .. views.Select(v => v.Features)], fits);
+        var table = new FeatureTable(ChurnFeatures.Names, [.. views.SelectMany(v => ChurnFeatures.Build(v.Features, horizonDays, fits, withBtyd).Values)]);
+        var allLabels = views.SelectMany(v => v.Labels).ToArray();
+        int snapshots = views.Count;
         var trees = BoostedTrees.Train(table, allLabels, TreeOptions(table.Rows));
-        var now = ChurnFeatures.Build(view, horizonDays, fits);
+        var now = ChurnFeatures.Build(view, horizonDays, fits, withBtyd);
         var probability = trees.PredictProbabilities(new FeatureTable(now.Names, now.Values));
         return new PurchaseForecast(Name, probability, ExpectedPurchases(now, probability),
             new Dictionary<string, double> { ["trees"] = 50, ["trainingRows"] = trees.TrainingRows, ["snapshots"] = snapshots },
@@ -65,29 +69,28 @@ public sealed class BoostedTreesPurchaseModel(BtydFits fits, int minimumCustomer
     private static string Earlier(int snapshots) =>
         snapshots > 1 ? string.Create(CultureInfo.InvariantCulture, $", and {snapshots - 1} earlier snapshot(s) a month apart") : "";
 
-    private (FeatureTable Table, bool[] Labels, int Snapshots) TrainingSet(HistoryView view, HistoryView first, bool[] firstLabels, int horizonDays)
+    /// <summary>The training views (features at each snapshot day) with their labels (bought in the next H days).</summary>
+    private List<(HistoryView Features, bool[] Labels)> Snapshots(HistoryView view, HistoryView first, bool[] firstLabels, int horizonDays)
     {
-        var values = new List<float>(ChurnFeatures.Build(first, horizonDays, fits).Values);
-        var labels = new List<bool>(firstLabels);
-        int snapshots = 1;
+        var views = new List<(HistoryView, bool[])> { (first, firstLabels) };
+        int rows = first.Customers.Length;
         // A shop with rows enough for the trainer's cap gains nothing from more of the same customers.
-        for (int k = 1; k < Snapshots && labels.Count < TreeOptions(labels.Count).MaximumTrainingRows; k++)
+        for (int k = 1; k < MaxSnapshots && rows < TreeOptions(rows).MaximumTrainingRows; k++)
         {
             var end = view.KnownThrough.AddDays(-k * SnapshotStepDays);
             var earlier = view.Through(end.AddDays(-horizonDays));
-            var earlierLabels = view.Through(end).BoughtSince(earlier);
-            int buyers = earlierLabels.Count(b => b);
-            if (earlier.Customers.Length < minimumCustomers || buyers == 0 || buyers == earlierLabels.Length)
+            var labels = view.Through(end).BoughtSince(earlier);
+            int buyers = labels.Count(b => b);
+            if (earlier.Customers.Length < minimumCustomers || buyers == 0 || buyers == labels.Length)
             {
                 break;
             }
 
-            values.AddRange(ChurnFeatures.Build(earlier, horizonDays, fits).Values);
-            labels.AddRange(earlierLabels);
-            snapshots++;
+            views.Add((earlier, labels));
+            rows += labels.Length;
         }
 
-        return (new FeatureTable(ChurnFeatures.Names, [.. values]), [.. labels], snapshots);
+        return views;
     }
 
     // E[N] = P(N ≥ 1) · E[N | N ≥ 1]: the trees give the first factor, BG/NBD the second (at least 1).

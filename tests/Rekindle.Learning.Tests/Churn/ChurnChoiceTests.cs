@@ -27,7 +27,7 @@ public sealed class ChurnChoiceTests
     }
 
     [Fact]
-    public void OnlineRetail_ChosenModelBeatsEveryBaseline()
+    public void OnlineRetail_TreesChosen_BeatingEveryBaselineAndEveryBtydExpectation()
     {
         var selection = Choose(ShopHistories.OnlineRetail, new DateOnly(2011, 12, 10), horizonDays: 91);
         var results = selection.Backtest.Results.ToDictionary(r => r.Model);
@@ -36,12 +36,13 @@ public sealed class ChurnChoiceTests
         Assert.Equal(3_370, selection.Backtest.Customers);
         Assert.Equal(0.722599, results[ChurnBacktest.FrequencyOnly].Auc!.Value, 6);
         Assert.Equal(0.683408, results[ChurnBacktest.RecencyOnly].Auc!.Value, 6);
-        // The trees train on 2011-06-11 and two earlier snapshots; they are tried and measured, but the BTYD limit
-        // (0.733081 in the reference) ranks best.
-        Assert.NotNull(results[BoostedTreesPurchaseModel.ModelName].Auc);
-        Assert.Contains(selection.Model, new[] { "bg-nbd", "pareto-nbd" });
-        Assert.InRange(chosen, 0.722599 + 0.009, 1);
-        Assert.Equal(4_338 - 0, selection.Predictions.Count);
+        Assert.Equal(0.733081, results["bg-nbd"].Auc!.Value, 5);
+        // Measured 0.739: trained on 2011-06-11 and two earlier snapshots, without BG/NBD's columns (its fit runs to
+        // a limit on this shop, so they would mean different things on different days).
+        Assert.Equal(BoostedTreesPurchaseModel.ModelName, selection.Model);
+        Assert.InRange(chosen, 0.733081 + 0.003, 1);
+        Assert.Equal(4_338, selection.Predictions.Count);
+        Assert.Equal(0, selection.Importance.Single(i => i.Feature == "bgnbd_p_purchase").Share);
     }
 
     [Fact]

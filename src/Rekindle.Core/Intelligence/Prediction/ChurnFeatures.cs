@@ -32,14 +32,17 @@ public static class ChurnFeatures
         .. Signals.SelectMany(s => Windows.Select(w => $"{s.Name}_{w}d")),
     ];
 
-    /// <summary>The features of every customer of <paramref name="view"/>, with BG/NBD fitted on the view itself.</summary>
-    public static FeatureMatrix Build(HistoryView view, int horizonDays, BtydFits fits)
+    /// <summary>
+    /// The features of every customer of <paramref name="view"/>, with BG/NBD fitted on the view itself; without
+    /// <paramref name="withBtyd"/> its three columns are zero.
+    /// </summary>
+    public static FeatureMatrix Build(HistoryView view, int horizonDays, BtydFits fits, bool withBtyd = true)
     {
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(fits);
         int columns = Names.Count;
         var values = new float[view.Customers.Length * columns];
-        var (alive, buy, expected) = Expectations(view, horizonDays, fits);
+        var (alive, buy, expected) = withBtyd ? Expectations(view, horizonDays, fits) : None(view.Customers.Length);
         int today = view.KnownThrough.DayNumber;
         Parallel.For(0, view.Customers.Length, row =>
         {
@@ -89,7 +92,7 @@ public static class ChurnFeatures
         if (fits.Get(view, paretoNbd: false) is not { Converged: true } fit)
         {
             // Without a fit the three columns are constant, so the trees simply never split on them.
-            return (new double[summaries.Count], new double[summaries.Count], new double[summaries.Count]);
+            return None(summaries.Count);
         }
 
         var alive = new double[summaries.Count];
@@ -100,6 +103,20 @@ public static class ChurnFeatures
 
         var (buy, expected) = BtydPurchaseModel.Forecast(fit.Model, summaries, horizonDays / DaysPerWeek);
         return (alive, buy, expected);
+    }
+
+    private static (double[], double[], double[]) None(int rows) => (new double[rows], new double[rows], new double[rows]);
+
+    /// <summary>
+    /// Whether BG/NBD converged on every one of <paramref name="views"/>: a model trained on some days and applied on
+    /// another must see the same columns mean the same thing on all of them, and a fit at a limit (or none) on one
+    /// day would leave its columns zero there and full elsewhere.
+    /// </summary>
+    public static bool BtydOnAll(IEnumerable<HistoryView> views, BtydFits fits)
+    {
+        ArgumentNullException.ThrowIfNull(views);
+        ArgumentNullException.ThrowIfNull(fits);
+        return views.All(v => fits.Get(v, paretoNbd: false) is { Converged: true });
     }
 
     // Purchase days after `after`, in an ascending span.
