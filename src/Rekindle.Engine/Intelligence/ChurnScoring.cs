@@ -37,8 +37,8 @@ public sealed record ChurnRiskDecision(
 /// risk side backtests BG/NBD, Pareto/NBD and boosted trees on the shop's own past (<see cref="ChurnSelector"/>) and
 /// sets every customer's risk from the probability of buying within H by the model that ranked best; the value side
 /// fits the configured BTYD model and Gamma-Gamma for P(alive), expected purchases in 90 days, expected order value
-/// and CLV. A BTYD fit that does not converge leaves those four empty but risk is still set. Contacts whose risk
-/// level changes get a "Churn Risk Changed" event through the event path.
+/// and CLV. A BTYD fit that does not converge keeps the previous four (empty for a new contact); risk is set
+/// either way. Contacts whose risk level changes get a "Churn Risk Changed" event through the event path.
 /// </summary>
 public sealed class ChurnScoring(RekindleDatabase database, SettingsStore settings, GroupCommitWriter writer, EngineSignals signals,
     IntelligenceOptions options)
@@ -93,7 +93,7 @@ public sealed class ChurnScoring(RekindleDatabase database, SettingsStore settin
         var changes = rows.Where(r => previous.GetValueOrDefault(r.ContactId) != ChurnScores.RiskName(r.Risk)).ToList();
         foreach (var chunk in rows.Chunk(ChunkSize))
         {
-            await writer.WriteAsync([.. ChurnScores.Upsert(chunk, now)], ct);
+            await writer.WriteAsync([.. ChurnScores.Upsert(chunk, now, keepValues: values is null)], ct);
         }
 
         await ContactAddresses.SendAsync(database, writer, signals, changes, c => c.ContactId,

@@ -23,18 +23,21 @@ public sealed class ScoringScheduler(
                 logger.LogInformation("RFM scored {Customers} customers; {Changes} segment changes", run.Customers, run.Changes);
                 await recommendations.TrainAsync(stoppingToken);
                 var churnRun = await churn.RunAsync(now, now, stoppingToken);
-                if (churnRun.Converged)
+                if (churnRun.Risk is { } risk)
                 {
-                    logger.LogInformation("Churn scored {Customers} customers; {Changes} risk changes", churnRun.Customers, churnRun.Changes);
-                }
-                else if (churnRun.NeedsMoreData)
-                {
-                    // A young shop without repeat buyers yet: normal, not a fault.
-                    logger.LogInformation("Churn not scored yet: {Reason}", churnRun.Failure);
+                    logger.LogInformation("Churn risk scored {Customers} customers with {Model}; {Changes} risk changes",
+                        churnRun.Customers, risk.Model, churnRun.Changes);
                 }
                 else
                 {
-                    logger.LogWarning("Churn model did not converge ({Failure}); previous scores kept", churnRun.Failure);
+                    // A shop without orders yet: normal, not a fault.
+                    logger.LogInformation("Churn not scored yet: {Reason}", churnRun.Failure);
+                }
+
+                if (churnRun.Risk is not null && !churnRun.Converged)
+                {
+                    // Risk levels are set; P(alive) and lifetime value wait for a BTYD fit the data support.
+                    logger.LogInformation("Lifetime value not scored: {Reason}", churnRun.Failure);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -44,11 +44,20 @@ public static class ChurnScores
         _ => null,
     };
 
-    public static IEnumerable<SqlStatement> Upsert(IReadOnlyList<ChurnRow> rows, DateTimeOffset computedAt) =>
+    // The columns of the BTYD value model, which a run whose value fit failed leaves as they were.
+    private static readonly string[] ValueColumns = ["p_alive", "expected_purchases_90d", "expected_order_value", "clv"];
+
+    /// <summary>
+    /// Writes the rows. With <paramref name="keepValues"/> (the run's BTYD fit failed) a contact's existing P(alive),
+    /// 90-day expectation, order value and CLV stay: a day the fit cannot be trusted does not erase what was known.
+    /// </summary>
+    public static IEnumerable<SqlStatement> Upsert(IReadOnlyList<ChurnRow> rows, DateTimeOffset computedAt, bool keepValues = false) =>
         MultiRow.Insert(
             $"INSERT INTO contact_scores (contact_id, {Columns}) VALUES",
             13,
-            "ON CONFLICT (contact_id) DO UPDATE SET " + string.Join(", ", Columns.Split(", ").Select(c => $"{c} = excluded.{c}")),
+            "ON CONFLICT (contact_id) DO UPDATE SET " + string.Join(", ", Columns.Split(", ")
+                .Where(c => !(keepValues && ValueColumns.Contains(c)))
+                .Select(c => $"{c} = excluded.{c}")),
             rows.Select(s => new object?[]
             {
                 s.ContactId, computedAt, s.PAlive, RiskName(s.Risk), s.ExpectedPurchases90d, s.ExpectedOrderValue, s.Clv,
