@@ -108,12 +108,8 @@ history = null;
 Stage($"churn: purchase history ({purchases.PurchaseDays:N0} purchase days)");
 var fits = new BtydFits();
 var prediction = new ChurnPredictionOptions();
-IPurchaseModel[] models =
-[
-    new BtydPurchaseModel(false, fits), new BtydPurchaseModel(true, fits),
-    new BoostedTreesPurchaseModel(fits, prediction.MinimumCustomers, prediction.MinimumBuyers),
-];
-var selection = ChurnSelector.Run(purchases, EngagementHistory.Empty, end, models, fits, prediction, _ => null);
+var selection = ChurnSelector.Run(new HistoryView(purchases, EngagementHistory.Empty, end), PurchaseModels.All(fits, prediction), fits, prediction,
+    _ => null);
 Stage($"churn: backtest, choice ({selection.Model}), refit, {selection.Predictions.Count:N0} predictions");
 var churnRun = churnWatch.Elapsed;
 

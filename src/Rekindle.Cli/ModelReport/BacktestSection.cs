@@ -23,13 +23,8 @@ internal static class BacktestSection
 
         var options = new ChurnPredictionOptions { HorizonDays = holdoutEnd.DayNumber - calibrationEnd.DayNumber };
         var fits = new BtydFits();
-        IPurchaseModel[] models =
-        [
-            new BtydPurchaseModel(paretoNbd: false, fits),
-            new BtydPurchaseModel(paretoNbd: true, fits),
-            new BoostedTreesPurchaseModel(fits, options.MinimumCustomers, options.MinimumBuyers),
-        ];
-        return ChurnSelector.Run(builder.Build(), EngagementHistory.Empty, holdoutEnd, models, fits, options, _ => null);
+        return ChurnSelector.Run(new HistoryView(builder.Build(), EngagementHistory.Empty, holdoutEnd), PurchaseModels.All(fits, options), fits,
+            options, _ => null);
     }
 
     public static string Format(ChurnSelection s)

@@ -70,10 +70,9 @@ public sealed class ChurnScoring(RekindleDatabase database, SettingsStore settin
         var engagement = await EngagementAsync(history, asOf, ct);
         var fits = new BtydFits();
         var previous = await ChurnScores.RisksAsync(database, ct);
-        var selection = ChurnSelector.Run(history, engagement, day, ChurnCandidates.Create(fits, options), fits, prediction,
-            id => ChurnScores.ParseRisk(previous.GetValueOrDefault(id)));
-
         var view = new HistoryView(history, engagement, day);
+        var selection = ChurnSelector.Run(view, ChurnCandidates.Create(fits, options, prediction), fits, prediction,
+            id => ChurnScores.ParseRisk(previous.GetValueOrDefault(id)));
         var fit = fits.Get(view, options.ChurnModel == ChurnModelKind.ParetoNbd);
         var (values, spend) = Values(fit, view.Summaries());
         var rows = new ChurnRow[selection.Predictions.Count];

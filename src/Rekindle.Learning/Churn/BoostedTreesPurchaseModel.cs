@@ -97,7 +97,7 @@ public sealed class BoostedTreesPurchaseModel(BtydFits fits, int minimumCustomer
     private static double[] ExpectedPurchases(FeatureMatrix now, double[] probability)
     {
         int columns = now.Names.Count;
-        int buyColumn = IndexOf(now.Names, "bgnbd_p_purchase"), countColumn = IndexOf(now.Names, "bgnbd_expected_purchases");
+        int buyColumn = ChurnFeatures.Column("bgnbd_p_purchase"), countColumn = ChurnFeatures.Column("bgnbd_expected_purchases");
         var expected = new double[probability.Length];
         for (int row = 0; row < expected.Length; row++)
         {
@@ -106,18 +106,5 @@ public sealed class BoostedTreesPurchaseModel(BtydFits fits, int minimumCustomer
         }
 
         return expected;
-    }
-
-    private static int IndexOf(IReadOnlyList<string> names, string name)
-    {
-        for (int i = 0; i < names.Count; i++)
-        {
-            if (names[i] == name)
-            {
-                return i;
-            }
-        }
-
-        throw new InvalidOperationException($"no feature {name}");
     }
 }

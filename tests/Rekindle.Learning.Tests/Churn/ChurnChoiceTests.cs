@@ -83,11 +83,7 @@ public sealed class ChurnChoiceTests
     {
         var options = new ChurnPredictionOptions { HorizonDays = horizonDays };
         var fits = new BtydFits();
-        IPurchaseModel[] models =
-        [
-            new BtydPurchaseModel(false, fits), new BtydPurchaseModel(true, fits),
-            new BoostedTreesPurchaseModel(fits, options.MinimumCustomers, options.MinimumBuyers),
-        ];
-        return ChurnSelector.Run(history, engagement ?? EngagementHistory.Empty, asOf, models, fits, options, _ => null);
+        return ChurnSelector.Run(new HistoryView(history, engagement ?? EngagementHistory.Empty, asOf), PurchaseModels.All(fits, options), fits,
+            options, _ => null);
     }
 }

@@ -14,12 +14,35 @@ public static class BacktestMetrics
     public static double? Auc(IReadOnlyList<double> scores, IReadOnlyList<bool> outcomes)
     {
         CheckLengths(scores, outcomes);
+        var ranks = MidRanks(scores);
+        double positiveRanks = 0;
+        long positives = 0;
+        for (int i = 0; i < ranks.Length; i++)
+        {
+            if (outcomes[i])
+            {
+                positiveRanks += ranks[i];
+                positives++;
+            }
+        }
+
+        long negatives = ranks.Length - positives;
+        if (positives == 0 || negatives == 0)
+        {
+            return null;
+        }
+
+        return (positiveRanks - positives * (positives + 1) / 2.0) / ((double)positives * negatives);
+    }
+
+    /// <summary>Each score's rank, 1 for the lowest; equal scores share the mean of the ranks they span.</summary>
+    internal static double[] MidRanks(IReadOnlyList<double> scores)
+    {
         int n = scores.Count;
         var order = Enumerable.Range(0, n).ToArray();
         var keys = scores.ToArray();
         Array.Sort(keys, order);
-        double positiveRanks = 0;
-        long positives = 0;
+        var ranks = new double[n];
         for (int i = 0; i < n;)
         {
             int j = i;
@@ -28,26 +51,15 @@ public static class BacktestMetrics
                 j++;
             }
 
-            double midRank = (i + j) / 2.0 + 1;
             for (int k = i; k <= j; k++)
             {
-                if (outcomes[order[k]])
-                {
-                    positiveRanks += midRank;
-                    positives++;
-                }
+                ranks[order[k]] = (i + j) / 2.0 + 1;
             }
 
             i = j + 1;
         }
 
-        long negatives = n - positives;
-        if (positives == 0 || negatives == 0)
-        {
-            return null;
-        }
-
-        return (positiveRanks - positives * (positives + 1) / 2.0) / ((double)positives * negatives);
+        return ranks;
     }
 
     /// <summary>Mean squared difference between the probability and the 0/1 outcome; lower is better.</summary>

@@ -29,12 +29,12 @@ public sealed class BtydPurchaseModel(bool paretoNbd, BtydFits fits) : IPurchase
 
         // A fit at a parameter's limit is the limiting model (a → 0 or s → 0: nobody drops out); the backtest
         // judges it like any other, and the report says it was at the limit.
-        var (probability, expected) = Forecast(fit.Model, view.Summaries(), horizonDays / DaysPerWeek);
+        var (_, probability, expected) = Forecast(fit.Model, view.Summaries(), horizonDays / DaysPerWeek);
         return new PurchaseForecast(Name, probability, expected, fit.Parameters, [], null, fit.AtEdge ? fit.Failure : null);
     }
 
-    /// <summary>P(a purchase within <paramref name="horizonWeeks"/>) and expected purchases for each summary.</summary>
-    public static (double[] Probability, double[] Expected) Forecast(
+    /// <summary>P(alive), P(a purchase within <paramref name="horizonWeeks"/>) and expected purchases for each summary.</summary>
+    public static (double[] Alive, double[] Probability, double[] Expected) Forecast(
         IRepeatPurchaseModel model, IReadOnlyList<CustomerSummary> summaries, double horizonWeeks)
     {
         // The (x, T) parts are shared by many customers and cost hypergeometric series or quadrature: once each.
@@ -51,16 +51,17 @@ public sealed class BtydPurchaseModel(bool paretoNbd, BtydFits fits) : IPurchase
             }
         }
 
+        var alive = new double[summaries.Count];
         var probability = new double[summaries.Count];
         var expected = new double[summaries.Count];
         Parallel.For(0, summaries.Count, i =>
         {
             var c = summaries[i];
             var (buy, purchases) = shared[(c.Frequency, c.T)];
-            double alive = model.ProbabilityAlive(c.Frequency, c.Recency, c.T);
-            probability[i] = alive * buy;
-            expected[i] = alive * purchases;
+            alive[i] = model.ProbabilityAlive(c.Frequency, c.Recency, c.T);
+            probability[i] = alive[i] * buy;
+            expected[i] = alive[i] * purchases;
         });
-        return (probability, expected);
+        return (alive, probability, expected);
     }
 }

@@ -26,14 +26,16 @@ public sealed record ChurnBacktest(DateOnly Cutoff, DateOnly AsOf, int Customers
     public const string RecencyOnly = "recency-only";
     public const string FrequencyOnly = "frequency-only";
 
-    /// <summary>Runs every model and both baselines at the cut-off.</summary>
-    public static ChurnBacktest Run(PurchaseHistory purchases, EngagementHistory engagement, DateOnly asOf, int horizonDays,
-        IReadOnlyList<IPurchaseModel> models)
+    /// <summary>
+    /// Runs every model and both baselines at the cut-off, H days before <paramref name="now"/>'s day, and measures
+    /// them on who bought from the cut-off to that day.
+    /// </summary>
+    public static ChurnBacktest Run(HistoryView now, int horizonDays, IReadOnlyList<IPurchaseModel> models)
     {
+        ArgumentNullException.ThrowIfNull(now);
         ArgumentNullException.ThrowIfNull(models);
-        var cutoff = asOf.AddDays(-horizonDays);
-        var view = new HistoryView(purchases, engagement, cutoff);
-        var outcome = Outcomes(view, asOf);
+        var view = now.Through(now.KnownThrough.AddDays(-horizonDays));
+        var outcome = now.BoughtSince(view);
         var results = new List<BacktestResult>();
         foreach (var model in models)
         {
@@ -50,27 +52,7 @@ public sealed record ChurnBacktest(DateOnly Cutoff, DateOnly AsOf, int Customers
 
         results.Add(Baseline(RecencyOnly, recency, outcome));
         results.Add(Baseline(FrequencyOnly, frequency, outcome));
-        return new ChurnBacktest(cutoff, asOf, outcome.Length, outcome.Count(b => b), results);
-    }
-
-    /// <summary>Whether each of the view's customers bought after its day and no later than <paramref name="asOf"/>.</summary>
-    private static bool[] Outcomes(HistoryView view, DateOnly asOf)
-    {
-        var outcome = new bool[view.Customers.Length];
-        int after = view.KnownThrough.DayNumber, through = asOf.DayNumber;
-        for (int row = 0; row < outcome.Length; row++)
-        {
-            foreach (var day in view.Purchases.Days(view.Customers[row]))
-            {
-                if (day > after && day <= through)
-                {
-                    outcome[row] = true;
-                    break;
-                }
-            }
-        }
-
-        return outcome;
+        return new ChurnBacktest(view.KnownThrough, now.KnownThrough, outcome.Length, outcome.Count(b => b), results);
     }
 
     private static BacktestResult Measure(PurchaseForecast forecast, bool[] outcome)

@@ -32,6 +32,20 @@ public static class ChurnFeatures
         .. Signals.SelectMany(s => Windows.Select(w => $"{s.Name}_{w}d")),
     ];
 
+    /// <summary>The column of the feature named <paramref name="name"/> in <see cref="Names"/>.</summary>
+    public static int Column(string name)
+    {
+        for (int i = 0; i < Names.Count; i++)
+        {
+            if (Names[i] == name)
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentException($"no churn feature is named {name}", nameof(name));
+    }
+
     /// <summary>
     /// The features of every customer of <paramref name="view"/>, with BG/NBD fitted on the view itself; without
     /// <paramref name="withBtyd"/> its three columns are zero.
@@ -95,14 +109,7 @@ public static class ChurnFeatures
             return None(summaries.Count);
         }
 
-        var alive = new double[summaries.Count];
-        for (int i = 0; i < alive.Length; i++)
-        {
-            alive[i] = fit.Model.ProbabilityAlive(summaries[i].Frequency, summaries[i].Recency, summaries[i].T);
-        }
-
-        var (buy, expected) = BtydPurchaseModel.Forecast(fit.Model, summaries, horizonDays / DaysPerWeek);
-        return (alive, buy, expected);
+        return BtydPurchaseModel.Forecast(fit.Model, summaries, horizonDays / DaysPerWeek);
     }
 
     private static (double[], double[], double[]) None(int rows) => (new double[rows], new double[rows], new double[rows]);

@@ -15,18 +15,17 @@ public static class ChurnSelector
 {
     public const string FallbackRule = "rule:overdue";
 
+    /// <param name="now">The shop as known on the as-of day; the backtest cuts it H days earlier.</param>
     public static ChurnSelection Run(
-        PurchaseHistory purchases, EngagementHistory engagement, DateOnly asOf, IReadOnlyList<IPurchaseModel> models,
-        BtydFits fits, ChurnPredictionOptions options, Func<string, ChurnRisk?> previous)
+        HistoryView now, IReadOnlyList<IPurchaseModel> models, BtydFits fits, ChurnPredictionOptions options, Func<string, ChurnRisk?> previous)
     {
-        ArgumentNullException.ThrowIfNull(purchases);
+        ArgumentNullException.ThrowIfNull(now);
         ArgumentNullException.ThrowIfNull(models);
         ArgumentNullException.ThrowIfNull(fits);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(previous);
         options.Validate();
-        var backtest = ChurnBacktest.Run(purchases, engagement, asOf, options.HorizonDays, models);
-        var now = new HistoryView(purchases, engagement, asOf);
+        var backtest = ChurnBacktest.Run(now, options.HorizonDays, models);
         var rhythm = Rhythms(now, fits, options.HorizonDays);
 
         if (TooLittleHistory(backtest, options) is { } shortage)

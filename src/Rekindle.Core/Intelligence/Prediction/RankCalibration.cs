@@ -46,28 +46,12 @@ public sealed class RankCalibration
     public double[] Apply(IReadOnlyList<double> scores)
     {
         ArgumentNullException.ThrowIfNull(scores);
-        int n = scores.Count;
-        var order = Enumerable.Range(0, n).ToArray();
-        var keys = scores.ToArray();
-        Array.Sort(keys, order);
-        var result = new double[n];
-        for (int i = 0; i < n;)
+        // Tied scores share the rate of their middle place.
+        var ranks = BacktestMetrics.MidRanks(scores);
+        var result = new double[ranks.Length];
+        for (int i = 0; i < ranks.Length; i++)
         {
-            int j = i;
-            while (j + 1 < n && keys[j + 1] == keys[i])
-            {
-                j++;
-            }
-
-            // Tied scores share the rate of their middle place.
-            double quantile = ((i + j) / 2.0 + 0.5) / n;
-            double rate = At(quantile);
-            for (int k = i; k <= j; k++)
-            {
-                result[order[k]] = rate;
-            }
-
-            i = j + 1;
+            result[i] = At((ranks[i] - 0.5) / ranks.Length);
         }
 
         return result;

@@ -54,7 +54,7 @@ public sealed record ChurnRiskView(
 {
     public static ChurnRiskView From(ChurnRiskDecision d) => new(
         d.HorizonDays, d.Model, d.Reason, d.Fallback, d.BaseRate, d.HighBelow, d.MediumBelow, ChurnBacktestView.From(d.Backtest),
-        [.. d.Importance.Select(i => new FeatureShareView(i.Feature, i.Share))], d.CalibrationRates, d.Parameters);
+        [.. d.Importance.Select(FeatureShareView.From)], d.CalibrationRates, d.Parameters);
 }
 
 /// <summary>Every model fitted on what was known at the cut-off (as-of − H), measured on who bought up to the as-of day.</summary>
@@ -65,7 +65,7 @@ public sealed record ChurnBacktestView(DateOnly Cutoff, DateOnly AsOf, int Custo
     public static ChurnBacktestView From(ChurnBacktest b) => new(b.Cutoff, b.AsOf, b.Customers, b.Buyers, b.BaseRate,
         [.. b.Results.Select(r => new BacktestResultView(r.Model, r.Baseline, r.Auc, r.Brier,
             [.. r.Calibration.Select(c => new CalibrationBinView(c.Decile, c.Customers, c.MeanPredicted, c.ActualShare))],
-            r.Unavailable, r.Note, r.Parameters, [.. r.Importance.Select(i => new FeatureShareView(i.Feature, i.Share))]))]);
+            r.Unavailable, r.Note, r.Parameters, [.. r.Importance.Select(FeatureShareView.From)]))]);
 }
 
 /// <summary>One model's (or baseline's) backtest.</summary>
@@ -80,4 +80,7 @@ public sealed record BacktestResultView(
 
 public sealed record CalibrationBinView(int Decile, int Customers, double MeanPredicted, double ActualShare);
 
-public sealed record FeatureShareView(string Feature, double Share);
+public sealed record FeatureShareView(string Feature, double Share)
+{
+    public static FeatureShareView From(FeatureShare share) => new(share.Feature, share.Share);
+}

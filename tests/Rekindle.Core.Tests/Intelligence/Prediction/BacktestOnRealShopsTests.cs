@@ -17,7 +17,7 @@ public sealed class BacktestOnRealShopsTests
     public void CdnowSample_Cutoff19970930_FiguresOfTheReference()
     {
         var fits = new BtydFits();
-        var backtest = ChurnBacktest.Run(RealShops.CdnowSample, EngagementHistory.Empty, CdnowAsOf, 273,
+        var backtest = ChurnBacktest.Run(new HistoryView(RealShops.CdnowSample, EngagementHistory.Empty, CdnowAsOf), 273,
             [new BtydPurchaseModel(false, fits), new BtydPurchaseModel(true, fits)]);
         var bg = Result(backtest, "bg-nbd");
 
@@ -44,7 +44,7 @@ public sealed class BacktestOnRealShopsTests
         var view = new HistoryView(RealShops.CdnowSample, EngagementHistory.Empty, new DateOnly(1997, 9, 30));
         var labels = new HistoryView(RealShops.CdnowSample, EngagementHistory.Empty, CdnowAsOf).BoughtSince(view);
         var model = new ParetoNbdModel(new ParetoNbdParameters(0.553, 10.578, 0.606, 11.669));
-        var (probability, _) = BtydPurchaseModel.Forecast(model, view.Summaries(), 39);
+        var (_, probability, _) = BtydPurchaseModel.Forecast(model, view.Summaries(), 39);
         var alive = view.Summaries().Select(s => model.ProbabilityAlive(s.Frequency, s.Recency, s.T)).ToArray();
 
         Assert.Equal(0.726205, BacktestMetrics.Auc(alive, labels)!.Value, 6);
@@ -67,7 +67,7 @@ public sealed class BacktestOnRealShopsTests
     public void OnlineRetail_Cutoff20110910_FiguresOfTheReference()
     {
         var fits = new BtydFits();
-        var backtest = ChurnBacktest.Run(RealShops.OnlineRetail, EngagementHistory.Empty, RetailAsOf, 91,
+        var backtest = ChurnBacktest.Run(new HistoryView(RealShops.OnlineRetail, EngagementHistory.Empty, RetailAsOf), 91,
             [new BtydPurchaseModel(false, fits)]);
         var bg = Result(backtest, "bg-nbd");
 

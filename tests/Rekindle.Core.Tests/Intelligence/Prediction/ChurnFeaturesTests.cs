@@ -20,7 +20,7 @@ public sealed class ChurnFeaturesTests
         var view = new HistoryView(builder.Build(), engagement, Day0.AddDays(100));
 
         var features = ChurnFeatures.Build(view, 90, new BtydFits());
-        float Feature(string name) => features.Values[ChurnFeatures.Names.ToList().IndexOf(name)];
+        float Feature(string name) => features.Values[ChurnFeatures.Column(name)];
 
         Assert.Equal(1, features.Rows);
         Assert.Equal(70, Feature("recency_days"));

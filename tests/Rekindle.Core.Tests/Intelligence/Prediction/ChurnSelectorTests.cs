@@ -65,7 +65,8 @@ public sealed class ChurnSelectorTests
         builder.Add("slipping", asOf.AddDays(-100), 20m);
         builder.Add("gone", asOf.AddDays(-200), 20m);
 
-        var selection = ChurnSelector.Run(builder.Build(), EngagementHistory.Empty, asOf, [], new BtydFits(), new ChurnPredictionOptions(), _ => null);
+        var selection = ChurnSelector.Run(new HistoryView(builder.Build(), EngagementHistory.Empty, asOf), [], new BtydFits(), new ChurnPredictionOptions(),
+            _ => null);
         var byId = selection.Predictions.ToDictionary(p => p.CustomerId);
 
         Assert.True(selection.Fallback);
@@ -102,6 +103,6 @@ public sealed class ChurnSelectorTests
     {
         var fits = new BtydFits();
         IPurchaseModel[] models = both ? [new BtydPurchaseModel(false, fits), new BtydPurchaseModel(true, fits)] : [new BtydPurchaseModel(false, fits)];
-        return ChurnSelector.Run(history, EngagementHistory.Empty, asOf, models, fits, options, previous ?? (_ => null));
+        return ChurnSelector.Run(new HistoryView(history, EngagementHistory.Empty, asOf), models, fits, options, previous ?? (_ => null));
     }
 }
