@@ -25,6 +25,9 @@ public sealed record ContactProfile
     public ImmutableSortedDictionary<string, JsonElement> Traits { get; init; } =
         ImmutableSortedDictionary<string, JsonElement>.Empty.WithComparers(StringComparer.Ordinal);
 
+    /// <summary>Labels flows put on the contact (addTag / removeTag) and conditions ask about; ordinal, case-sensitive.</summary>
+    public ImmutableSortedSet<string> Tags { get; init; } = ImmutableSortedSet<string>.Empty.WithComparer(StringComparer.Ordinal);
+
     /// <summary>Consent per channel (<see cref="ConsentChannels"/>); a channel with no entry is unknown.</summary>
     public ImmutableSortedDictionary<string, ChannelConsent> Consent { get; init; } =
         ImmutableSortedDictionary<string, ChannelConsent>.Empty.WithComparers(StringComparer.Ordinal);

@@ -33,6 +33,7 @@ public static partial class ProfileReducer
             Email = survivor.Email ?? loser.Email,
             Phone = survivor.Phone ?? loser.Phone,
             Traits = loser.Traits.SetItems(survivor.Traits),
+            Tags = survivor.Tags.Union(loser.Tags),
             Consent = MergeConsent(survivor.Consent, loser.Consent),
             FirstSeenAt = Min(survivor.FirstSeenAt, loser.FirstSeenAt),
             LastSeenAt = Max(survivor.LastSeenAt, loser.LastSeenAt),

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Rekindle.Core.Messaging;
 
 namespace Rekindle.Core.Flows;
 
@@ -16,8 +17,15 @@ public abstract record FlowEffect;
 /// </param>
 public sealed record ScheduleWake(DateTimeOffset At, SendTimeWindow? BestTime = null) : FlowEffect;
 
-/// <summary>Render the step's Liquid templates for the contact and queue the email.</summary>
-public sealed record SendEmail(string StepId, SendEmailStep Step) : FlowEffect;
+/// <summary>
+/// Send a message on a channel: the engine hands <paramref name="Content"/> to the composer registered for its channel
+/// (rendering, consent check) and queues the result in the outbox, in the same transaction as the instance.
+/// </summary>
+/// <param name="StepId">The step that sends it: the outbox row names it, and engagement conditions ask about it.</param>
+public sealed record SendMessage(string StepId, MessageContent Content) : FlowEffect
+{
+    public string Channel => Content.Channel;
+}
 
 /// <summary>The instance after a run, and the effects of that run in the order they happened.</summary>
 /// <remarks>A run that did nothing (an early or repeated wake-up) returns the instance unchanged and no effects.</remarks>

@@ -153,7 +153,7 @@ public static class FlowInterpreter
                     return Done(Exit(instance, FlowExitReasons.CartEmpty, step.Id, step.Id, now));
 
                 case SendEmailStep email:
-                    effects.Add(new SendEmail(email.Id, email));
+                    effects.Add(new SendMessage(email.Id, email.Content));
                     stepId = email.Next;
                     break;
 

@@ -1,3 +1,5 @@
+using Rekindle.Core.Messaging;
+
 namespace Rekindle.Core.Flows;
 
 /// <summary>An outgoing link of a step: the JSON field it is written in, and the step it points at.</summary>
@@ -57,6 +59,9 @@ public sealed record SendEmailStep(
     : FlowStep(Id)
 {
     public override IEnumerable<FlowStepLink> Links() => [new("next", Next)];
+
+    /// <summary>The channel-neutral message this step sends.</summary>
+    public EmailContent Content => new(Subject, Html, Text, Coupon, Recommendations) { Transactional = Transactional };
 }
 
 /// <summary>Ends the flow as exited (as opposed to completed by running off the end).</summary>

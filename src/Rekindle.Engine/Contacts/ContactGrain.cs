@@ -94,7 +94,7 @@ public sealed class ContactGrain(
     /// <summary>Renders the emails the flows decided on (coupon, recommendations, templates) into outbox rows.</summary>
     private async Task ComposeEmailsAsync(ContactUpdate update)
     {
-        foreach (var message in await emails.RenderAsync(Id, update.PendingEmails, time.GetUtcNow()))
+        foreach (var message in await emails.RenderAsync(Id, update.PendingMessages, time.GetUtcNow()))
         {
             update.Queue(message);
         }

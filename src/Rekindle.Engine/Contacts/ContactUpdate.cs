@@ -24,7 +24,7 @@ namespace Rekindle.Engine.Contacts;
 internal sealed class ContactUpdate(
     string contactId, ContactState state, FlowCatalog catalog, DateTimeOffset now, string defaultCurrency)
 {
-    private readonly List<PendingEmail> _pendingEmails = [];
+    private readonly List<PendingMessage> _pendingMessages = [];
     private readonly List<PendingWake> _pendingWakes = [];
 
     // Written once per instance at commit, in its final state: a best-time wake moves WakeAt after the run.
@@ -44,10 +44,10 @@ internal sealed class ContactUpdate(
          .. EventStore.AssignContact(_appliedSeqs, contactId), .. ContactStore.AssignIdentities(_identities, contactId)];
 
     /// <summary>
-    /// Emails the flows decided to send, not yet rendered: a step with a coupon needs its code first, and issuing it
+    /// Messages the flows decided to send, not yet composed: an email with a coupon needs its code first, and issuing it
     /// is I/O the grain does before committing (<see cref="Queue"/>).
     /// </summary>
-    public IReadOnlyList<PendingEmail> PendingEmails => _pendingEmails;
+    public IReadOnlyList<PendingMessage> PendingMessages => _pendingMessages;
 
     /// <summary>Waits that end at the contact's best send time: the grain picks the time (<see cref="WakeAt"/>).</summary>
     public IReadOnlyList<PendingWake> PendingWakes => _pendingWakes;
@@ -208,9 +208,9 @@ internal sealed class ContactUpdate(
                     _statements.Add(FlowStore.InsertTimer(Ids.New(), contactId, instance.Id, wake.At));
                     ScheduledTimers = true;
                     break;
-                case SendEmail send:
+                case SendMessage send:
                     // Rendered against the profile as it is now, even if later events of this batch change it.
-                    _pendingEmails.Add(new PendingEmail(Profile, flow.Definition.Id, instance.Id, PendingEmail.JourneyKey(instance), send));
+                    _pendingMessages.Add(new PendingMessage(Profile, flow.Definition.Id, instance.Id, PendingMessage.JourneyKey(instance), send));
                     break;
             }
         }

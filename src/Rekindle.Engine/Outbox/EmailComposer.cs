@@ -4,7 +4,7 @@ using Rekindle.Core.Consent;
 using Rekindle.Core.Catalog;
 using Rekindle.Core.Contacts;
 using Rekindle.Core.Coupons;
-using Rekindle.Core.Flows;
+using Rekindle.Core.Messaging;
 using Rekindle.Core.Templates;
 using Rekindle.Engine.Common;
 using Rekindle.Engine.Tracking;
@@ -33,58 +33,57 @@ public sealed class EmailComposer(LiquidRenderer renderer, EmailTracking trackin
         return true;
     }
 
-    public static MessageKind KindOf(SendEmailStep step) => step.Transactional ? MessageKind.Transactional : MessageKind.Marketing;
+    public static MessageKind KindOf(MessageContent content) => content.Transactional ? MessageKind.Transactional : MessageKind.Marketing;
 
     /// <summary>Whether the contact's email consent allows the step's email (docs/consent.md).</summary>
-    public ConsentDecision CheckConsent(ContactProfile profile, SendEmailStep step) =>
-        ConsentPolicy.Check(ConsentChannels.Email, ConsentPolicy.StateOf(profile.Consent, ConsentChannels.Email), KindOf(step), consent);
+    public ConsentDecision CheckConsent(ContactProfile profile, EmailContent content) =>
+        ConsentPolicy.Check(ConsentChannels.Email, ConsentPolicy.StateOf(profile.Consent, ConsentChannels.Email), KindOf(content), consent);
 
     /// <summary>
     /// The row of an email consent refused: never rendered (nor a coupon issued for it), it tells the journey and the
     /// API why nothing went out.
     /// </summary>
-    public OutboxMessage Skipped(ContactProfile profile, string flowId, string instanceId, SendEmail send, string reason, DateTimeOffset now)
+    public OutboxMessage Skipped(ContactProfile profile, string flowId, string instanceId, string stepId, EmailContent content, string reason, DateTimeOffset now)
     {
-        logger.LogInformation("Flow {FlowId} step {StepId}: contact {ContactId} not sent ({Reason})", flowId, send.StepId, profile.Id, reason);
-        return Row(Ids.New(), profile, flowId, instanceId, send, now) with { Status = MessageStatus.Skipped, SkipReason = reason };
+        logger.LogInformation("Flow {FlowId} step {StepId}: contact {ContactId} not sent ({Reason})", flowId, stepId, profile.Id, reason);
+        return Row(Ids.New(), profile, flowId, instanceId, stepId, content, now) with { Status = MessageStatus.Skipped, SkipReason = reason };
     }
 
     /// <param name="coupon">The code issued for the step's coupon campaign, shown to the templates as <c>coupon.*</c>.</param>
     /// <param name="recommendations">The products of the step's recommendations, shown as <c>recommendations</c>.</param>
     /// <param name="catalog">Fills what the cart's lines leave out (name, price, url, image).</param>
-    public OutboxMessage? Compose(ContactProfile profile, string flowId, string instanceId, SendEmail send, DateTimeOffset now,
+    public OutboxMessage? Compose(ContactProfile profile, string flowId, string instanceId, string stepId, EmailContent content, DateTimeOffset now,
         IssuedCoupon? coupon = null, IReadOnlyList<TemplateProduct>? recommendations = null, ProductCatalog? catalog = null)
     {
-        if (!HasAddress(profile, flowId, send.StepId))
+        if (!HasAddress(profile, flowId, stepId))
         {
             return null;
         }
 
         var model = TemplateModel.Build(profile, coupon, recommendations, catalog, engine.DefaultCurrency);
-        var step = send.Step;
-        var html = renderer.Render(step.Html, model, TemplateFormat.Html);
+        var html = renderer.Render(content.Html, model, TemplateFormat.Html);
         var id = Ids.New();
         var tracked = tracking.Tracker?.Apply(id, html);
-        return Row(id, profile, flowId, instanceId, send, now) with
+        return Row(id, profile, flowId, instanceId, stepId, content, now) with
         {
-            Subject = renderer.Render(step.Subject, model, TemplateFormat.Text).Trim(),
+            Subject = renderer.Render(content.Subject, model, TemplateFormat.Text).Trim(),
             Html = tracked?.Html ?? html,
             // From the untracked HTML: a plain-text reader sees the real addresses, not tracking URLs.
-            Text = step.Text is null ? HtmlToText.Convert(html) : renderer.Render(step.Text, model, TemplateFormat.Text),
+            Text = content.Text is null ? HtmlToText.Convert(html) : renderer.Render(content.Text, model, TemplateFormat.Text),
             Links = tracked?.Links ?? [],
         };
     }
 
     /// <summary>The step's message as a row, with nothing rendered yet.</summary>
-    private static OutboxMessage Row(string id, ContactProfile profile, string flowId, string instanceId, SendEmail send, DateTimeOffset now) => new()
+    private static OutboxMessage Row(string id, ContactProfile profile, string flowId, string instanceId, string stepId, EmailContent content, DateTimeOffset now) => new()
     {
         Id = id,
         ContactId = profile.Id,
         FlowId = flowId,
         InstanceId = instanceId,
-        StepId = send.StepId,
+        StepId = stepId,
         Channel = ConsentChannels.Email,
-        Kind = KindOf(send.Step),
+        Kind = KindOf(content),
         Recipient = profile.Email ?? "",
         Subject = "",
         Html = "",

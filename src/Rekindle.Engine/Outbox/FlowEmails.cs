@@ -1,6 +1,7 @@
 using Rekindle.Core.Contacts;
 using Rekindle.Core.Coupons;
 using Rekindle.Core.Flows;
+using Rekindle.Core.Messaging;
 using Rekindle.Core.Templates;
 using Rekindle.Engine.Coupons;
 using Rekindle.Engine.Intelligence;
@@ -8,10 +9,10 @@ using Rekindle.Storage.Messages;
 
 namespace Rekindle.Engine.Outbox;
 
-/// <summary>An email a flow step decided to send, waiting for its coupon, its recommendations and its rendering.</summary>
+/// <summary>A message a flow step decided to send, waiting for its composer (an email: its coupon, its recommendations and its rendering).</summary>
 /// <param name="Profile">The contact as it was when the step ran (later events of the same batch do not change the email).</param>
 /// <param name="Journey">Names the journey across retries: see <see cref="JourneyKey"/>.</param>
-public sealed record PendingEmail(ContactProfile Profile, string FlowId, string InstanceId, string Journey, SendEmail Send)
+public sealed record PendingMessage(ContactProfile Profile, string FlowId, string InstanceId, string Journey, SendMessage Send)
 {
     /// <summary>
     /// The flow and the event that started the instance. Unlike the instance id, which a start draws afresh, it is the
@@ -30,24 +31,29 @@ public sealed record PendingEmail(ContactProfile Profile, string FlowId, string 
 /// </summary>
 public sealed class FlowEmails(EmailComposer composer, CouponIssuer coupons, Recommendations recommendations)
 {
-    public async Task<IReadOnlyList<OutboxMessage>> RenderAsync(string contactId, IReadOnlyList<PendingEmail> pending, DateTimeOffset now)
+    public async Task<IReadOnlyList<OutboxMessage>> RenderAsync(string contactId, IReadOnlyList<PendingMessage> pending, DateTimeOffset now)
     {
         var messages = new List<OutboxMessage>();
         foreach (var email in pending)
         {
+            if (email.Send.Content is not EmailContent content)
+            {
+                continue;
+            }
+
             if (!composer.HasAddress(email.Profile, email.FlowId, email.Send.StepId))
             {
                 continue;
             }
 
-            if (composer.CheckConsent(email.Profile, email.Send.Step) is { Allowed: false, Reason: { } reason })
+            if (composer.CheckConsent(email.Profile, content) is { Allowed: false, Reason: { } reason })
             {
-                messages.Add(composer.Skipped(email.Profile, email.FlowId, email.InstanceId, email.Send, reason, now));
+                messages.Add(composer.Skipped(email.Profile, email.FlowId, email.InstanceId, email.Send.StepId, content, reason, now));
                 continue;
             }
 
             IssuedCoupon? coupon = null;
-            if (email.Send.Step.Coupon is { } campaignId)
+            if (content.Coupon is { } campaignId)
             {
                 coupon = await coupons.IssueAsync(campaignId, contactId, email.Journey, now, CancellationToken.None);
                 if (coupon is null)
@@ -57,10 +63,10 @@ public sealed class FlowEmails(EmailComposer composer, CouponIssuer coupons, Rec
                 }
             }
 
-            var products = email.Send.Step.Recommendations is { } wanted ? await RecommendAsync(contactId, email.Profile, wanted) : null;
+            var products = content.Recommendations is { } wanted ? await RecommendAsync(contactId, email.Profile, wanted) : null;
             // Cart lines often come without an image or url (or a name): the catalogue shows them as recommendations are shown.
             var catalog = email.Profile.Cart.IsEmpty ? null : await recommendations.CatalogAsync(CancellationToken.None);
-            if (composer.Compose(email.Profile, email.FlowId, email.InstanceId, email.Send, now, coupon, products, catalog) is { } message)
+            if (composer.Compose(email.Profile, email.FlowId, email.InstanceId, email.Send.StepId, content, now, coupon, products, catalog) is { } message)
             {
                 messages.Add(message);
             }

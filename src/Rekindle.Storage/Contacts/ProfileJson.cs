@@ -25,6 +25,7 @@ public static class ProfileJson
         return profile with
         {
             Traits = profile.Traits.WithComparers(StringComparer.Ordinal),
+            Tags = (profile.Tags ?? []).WithComparer(StringComparer.Ordinal),
             Consent = profile.Consent.WithComparers(StringComparer.Ordinal),
             LastEventAt = profile.LastEventAt.WithComparers(StringComparer.Ordinal),
         };

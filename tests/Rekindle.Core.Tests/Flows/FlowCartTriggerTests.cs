@@ -71,6 +71,6 @@ public class FlowCartTriggerTests
 
         var result = FlowInterpreter.Resume(welcome, waiting, NoCart, T0.AddHours(24));
 
-        Assert.Equal<FlowEffect>([new SendEmail("email", CartEmail)], result.Effects);
+        Assert.Equal<FlowEffect>([new SendMessage("email", CartEmail.Content)], result.Effects);
     }
 }

@@ -60,7 +60,7 @@ public class FlowInterpreterTests
         clock.Advance(TimeSpan.FromHours(24));
         FlowStepResult result = FlowInterpreter.Resume(Cart, waiting, profile, clock.GetUtcNow());
 
-        Assert.Equal<FlowEffect>([new SendEmail("email", CartEmail)], result.Effects);
+        Assert.Equal<FlowEffect>([new SendMessage("email", CartEmail.Content)], result.Effects);
         Assert.Equal(
             waiting with { Status = FlowInstanceStatus.Completed, CurrentStepId = "email", WakeAt = null, UpdatedAt = T0.AddHours(24) },
             result.Instance);
@@ -97,7 +97,7 @@ public class FlowInterpreterTests
 
         FlowStepResult result = FlowInterpreter.Resume(Cart, waiting, profile, T0.AddHours(24));
 
-        Assert.Equal<FlowEffect>([new SendEmail("email", CartEmail)], result.Effects);
+        Assert.Equal<FlowEffect>([new SendMessage("email", CartEmail.Content)], result.Effects);
         Assert.Equal(FlowInstanceStatus.Completed, result.Instance.Status);
     }
 
@@ -165,7 +165,7 @@ public class FlowInterpreterTests
 
         FlowStepResult result = FlowInterpreter.Start(flow, "i-1", "c-1", Track("Product Added", T0), Profile(), T0);
 
-        Assert.Equal<FlowEffect>([new SendEmail("hello", (SendEmailStep)flow.Steps[0])], result.Effects);
+        Assert.Equal<FlowEffect>([new SendMessage("hello", ((SendEmailStep)flow.Steps[0]).Content)], result.Effects);
         Assert.Equal((FlowInstanceStatus.Exited, "stop", "exit-step:stop"), (result.Instance.Status, result.Instance.CurrentStepId, result.Instance.ExitReason));
         Assert.Null(result.Instance.WakeAt);
     }
@@ -179,7 +179,7 @@ public class FlowInterpreterTests
 
         FlowStepResult result = FlowInterpreter.Start(flow, "i-1", "c-1", Track("Product Added", T0), Profile(("Product Added", T0)), T0);
 
-        Assert.Equal<FlowEffect>([new SendEmail("yes", (SendEmailStep)flow.Steps[1])], result.Effects);
+        Assert.Equal<FlowEffect>([new SendMessage("yes", ((SendEmailStep)flow.Steps[1]).Content)], result.Effects);
         Assert.Equal(FlowInstanceStatus.Completed, result.Instance.Status);
     }
 
@@ -222,7 +222,7 @@ public class FlowInterpreterTests
         {
             clock.Advance(TimeSpan.FromDays(1));
             result = FlowInterpreter.Resume(flow, result.Instance, Profile(), clock.GetUtcNow());
-            sent.AddRange(result.Effects.OfType<SendEmail>().Select(_ => clock.GetUtcNow()));
+            sent.AddRange(result.Effects.OfType<SendMessage>().Select(_ => clock.GetUtcNow()));
         }
 
         watch.Stop();
