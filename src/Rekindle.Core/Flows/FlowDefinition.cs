@@ -73,6 +73,9 @@ public sealed record FlowDefinition(
     string StartStepId,
     ImmutableArray<FlowStep> Steps)
 {
+    /// <summary>Events that end an instance as converted (<see cref="FlowGoal"/>); empty when the flow has none.</summary>
+    public ImmutableArray<FlowGoal> Goals { get; init; } = [];
+
     // Built on first lookup and tagged with the array it indexes, so a copy made by `with { Steps = ... }`
     // (which copies this field too) notices that the index belongs to other steps.
     private StepIndex? index;
@@ -89,7 +92,8 @@ public sealed record FlowDefinition(
         && Trigger == other.Trigger
         && Reentry == other.Reentry
         && StartStepId == other.StartStepId
-        && Steps.AsSpan().SequenceEqual(other.Steps.AsSpan());
+        && Steps.AsSpan().SequenceEqual(other.Steps.AsSpan())
+        && Goals.AsSpan().SequenceEqual(other.Goals.AsSpan());
 
     public override int GetHashCode()
     {

@@ -27,9 +27,30 @@ public sealed record SendMessage(string StepId, MessageContent Content) : FlowEf
     public string Channel => Content.Channel;
 }
 
+/// <summary>
+/// Issue the contact a code from a coupon campaign for this journey (the same code any later email of the journey naming
+/// the campaign shows).
+/// </summary>
+public sealed record IssueCoupon(string StepId, string Campaign) : FlowEffect;
+
+/// <summary>One step an instance went through, for its journey and the flow's stats.</summary>
+/// <param name="Path">Which way it went when the step branches ("then", "timeout", a split path's name); null otherwise.</param>
+/// <param name="Outcome">"next", "waiting", "exited", "completed" or "converted".</param>
+public sealed record StepVisit(string StepId, DateTimeOffset At, string Outcome, string? Path = null);
+
 /// <summary>The instance after a run, and the effects of that run in the order they happened.</summary>
-/// <remarks>A run that did nothing (an early or repeated wake-up) returns the instance unchanged and no effects.</remarks>
-public sealed record FlowStepResult(FlowInstance Instance, ImmutableArray<FlowEffect> Effects);
+/// <remarks>A run that did nothing (an early or repeated wake-up, an event nobody waits for) returns the instance unchanged, no effects, no visits.</remarks>
+public sealed record FlowStepResult(FlowInstance Instance, ImmutableArray<FlowEffect> Effects)
+{
+    /// <summary>The steps the run went through, in order.</summary>
+    public ImmutableArray<StepVisit> Visits { get; init; } = [];
+
+    /// <summary>The contact's profile when a step changed it (a trait, a tag): the engine stores it; null otherwise.</summary>
+    public Contacts.ContactProfile? Profile { get; init; }
+
+    /// <summary>Whether the run changed anything at all.</summary>
+    public bool Changed(FlowInstance before) => Instance != before || Effects.Length > 0 || Profile is not null;
+}
 
 /// <summary>
 /// The exit reasons the interpreter writes, stable so that reports can group on them. Reasons that name a
@@ -39,6 +60,15 @@ public static class FlowExitReasons
 {
     /// <summary>An exit step ran: "exit-step:{stepId}".</summary>
     public const string ExitStep = "exit-step";
+
+    /// <summary>A split or random split took a path that leads nowhere: "split:{stepId}".</summary>
+    public const string SplitBranch = "split";
+
+    /// <summary>A wait until a date trait found no date in the trait: "no-date:{stepId}".</summary>
+    public const string NoDate = "no-date";
+
+    /// <summary>A goal event arrived (the instance is converted): "goal:{event}".</summary>
+    public const string Goal = "goal";
 
     /// <summary>A condition took a branch that leads nowhere: "condition-true:{stepId}" or "condition-false:{stepId}".</summary>
     public const string ConditionTrue = "condition-true";

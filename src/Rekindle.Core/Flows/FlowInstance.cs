@@ -10,6 +10,9 @@ public enum FlowInstanceStatus
 
     /// <summary>Left early: an exit step, a condition branch leading nowhere, or a fault (see <see cref="FlowInstance.ExitReason"/>).</summary>
     Exited,
+
+    /// <summary>Reached one of the flow's goals (<see cref="FlowGoal"/>): the journey did its job.</summary>
+    Converted,
 }
 
 /// <summary>

@@ -10,9 +10,9 @@ namespace Rekindle.Core.Flows;
 /// with the effects and carries the effects out. Nothing here reads a clock or does I/O.
 /// </summary>
 /// <remarks>
-/// Further entry points (e.g. an <c>OnEvent</c> that ends an instance when a goal event arrives, or
-/// resumes a "wait until event" step) fit beside <see cref="Resume"/>: they decide where to continue and
-/// hand over to the same step loop.
+/// Three entry points — <see cref="Start(FlowDefinition, string, string, EventMessage, FlowInput)"/>, <see cref="Resume(FlowDefinition, FlowInstance, FlowInput)"/> (a timer) and
+/// <see cref="OnEvent"/> (an event for a running instance) — decide where to continue and hand over to one step loop,
+/// which asks each step what it does (<see cref="FlowStep.Execute"/>); nothing here knows the kinds of steps.
 /// </remarks>
 public static class FlowInterpreter
 {
@@ -57,7 +57,10 @@ public static class FlowInterpreter
         string contactId,
         EventMessage trigger,
         ContactProfile profile,
-        DateTimeOffset now)
+        DateTimeOffset now) => Start(flow, instanceId, contactId, trigger, new FlowInput(profile, now));
+
+    /// <summary>Creates an instance for <paramref name="trigger"/> and runs it from the start step.</summary>
+    public static FlowStepResult Start(FlowDefinition flow, string instanceId, string contactId, EventMessage trigger, FlowInput input)
     {
         var instance = new FlowInstance
         {
@@ -73,9 +76,9 @@ public static class FlowInterpreter
             // order the shopper placed right after adding to the cart, and the reminder would go out anyway.
             StartedAt = trigger.Timestamp,
             TriggerMessageId = trigger.MessageId,
-            UpdatedAt = now,
+            UpdatedAt = input.Now,
         };
-        return Run(flow, instance, flow.StartStepId, profile, now);
+        return Run(flow, instance, flow.StartStepId, input, null);
     }
 
     /// <summary>
@@ -83,91 +86,156 @@ public static class FlowInterpreter
     /// or for an instance that is not waiting, it returns the instance unchanged with no effects, so a
     /// duplicate or early wake-up is harmless.
     /// </summary>
-    public static FlowStepResult Resume(FlowDefinition flow, FlowInstance instance, ContactProfile profile, DateTimeOffset now)
+    public static FlowStepResult Resume(FlowDefinition flow, FlowInstance instance, ContactProfile profile, DateTimeOffset now) =>
+        Resume(flow, instance, new FlowInput(profile, now));
+
+    /// <inheritdoc cref="Resume(FlowDefinition, FlowInstance, ContactProfile, DateTimeOffset)"/>
+    public static FlowStepResult Resume(FlowDefinition flow, FlowInstance instance, FlowInput input)
+    {
+        CheckBelongs(flow, instance);
+        if (instance.Status != FlowInstanceStatus.Active || instance.WakeAt is not { } wakeAt || input.Now < wakeAt)
+        {
+            return new(instance, []);
+        }
+
+        return Continue(flow, instance with { WakeAt = null }, input, (step, context) => step.OnWake(context)) ?? new(instance, []);
+    }
+
+    /// <summary>
+    /// An event reached the contact of a running instance: a goal of the flow converts the instance wherever it waits;
+    /// otherwise the step it waits at decides (a wait for that event goes on). Anything else returns the instance
+    /// unchanged with no effects. <paramref name="input"/>'s profile must already include the event.
+    /// </summary>
+    public static FlowStepResult OnEvent(FlowDefinition flow, FlowInstance instance, EventMessage e, FlowInput input)
+    {
+        CheckBelongs(flow, instance);
+        if (instance.Status != FlowInstanceStatus.Active || e.MessageId == instance.TriggerMessageId)
+        {
+            return new(instance, []);
+        }
+
+        // An event from before the journey began (reaching us late) is not something the shopper did since.
+        if (e.Timestamp >= instance.StartedAt && flow.Goals.FirstOrDefault(g => g.Match.Matches(e, instance)) is { } goal)
+        {
+            var converted = instance with
+            {
+                Status = FlowInstanceStatus.Converted,
+                WakeAt = null,
+                UpdatedAt = input.Now,
+                ExitReason = FlowExitReasons.For(FlowExitReasons.Goal, goal.Match.Event),
+            };
+            return new(converted, []) { Visits = [new StepVisit(instance.CurrentStepId, input.Now, "converted", goal.Match.Event)] };
+        }
+
+        // Past its wake-up the instance is the timer's: its timeout path wins over an event that came after it.
+        if (instance.WakeAt is { } wakeAt && input.Now >= wakeAt)
+        {
+            return new(instance, []);
+        }
+
+        return Continue(flow, instance, input, (step, context) => step.OnEvent(context, e)) ?? new(instance, []);
+    }
+
+    private static void CheckBelongs(FlowDefinition flow, FlowInstance instance)
     {
         if (instance.FlowId != flow.Id)
         {
             throw new ArgumentException($"Instance {instance.Id} belongs to flow {instance.FlowId}, not {flow.Id}.", nameof(instance));
         }
+    }
 
-        if (instance.Status != FlowInstanceStatus.Active || instance.WakeAt is not { } wakeAt || now < wakeAt)
-        {
-            return new(instance, []);
-        }
-
+    /// <summary>Asks the step the instance waits at where to go, then runs on from there; null when the step stays put.</summary>
+    private static FlowStepResult? Continue(FlowDefinition flow, FlowInstance instance, FlowInput input, Func<FlowStep, StepContext, StepOutcome?> ask)
+    {
         // The definition may have been edited while the instance waited.
         if (!flow.TryGetStep(instance.CurrentStepId, out FlowStep? step))
         {
-            return new(Exit(instance, FlowExitReasons.MissingStep, instance.CurrentStepId, instance.CurrentStepId, now), []);
+            var exited = Exit(instance, FlowExitReasons.MissingStep, instance.CurrentStepId, instance.CurrentStepId, input.Now);
+            return new(exited, []) { Visits = [new StepVisit(instance.CurrentStepId, input.Now, "exited")] };
         }
 
-        if (step is not WaitStep wait)
-        {
-            return new(Exit(instance, FlowExitReasons.NotWaiting, step.Id, step.Id, now), []);
-        }
-
-        return Run(flow, instance with { WakeAt = null }, wait.Next, profile, now);
+        var context = new StepContext(flow, instance, input);
+        return ask(step, context) is { } outcome ? Run(flow, instance, null, input, (step, outcome, context)) : null;
     }
 
-    private static FlowStepResult Run(FlowDefinition flow, FlowInstance instance, string? stepId, ContactProfile profile, DateTimeOffset now)
+    private static FlowStepResult Run(
+        FlowDefinition flow, FlowInstance instance, string? stepId, FlowInput input, (FlowStep Step, StepOutcome Outcome, StepContext Context)? first)
     {
-        var effects = ImmutableArray.CreateBuilder<FlowEffect>();
+        var visits = ImmutableArray.CreateBuilder<StepVisit>();
+        StepContext context = first?.Context ?? new StepContext(flow, instance, input);
+        List<FlowEffect> effects = context.Effects;
+
+        DateTimeOffset now = input.Now;
         string last = instance.CurrentStepId;
+        FlowStep? step = first?.Step;
+        StepOutcome? outcome = first?.Outcome;
         for (int executed = 0; ; executed++)
         {
-            if (stepId is null)
+            if (outcome is null)
             {
-                return Done(instance with { Status = FlowInstanceStatus.Completed, CurrentStepId = last, WakeAt = null, UpdatedAt = now });
+                if (stepId is null)
+                {
+                    return Done(instance with { Status = FlowInstanceStatus.Completed, CurrentStepId = last, WakeAt = null, UpdatedAt = now }, "completed");
+                }
+
+                if (executed == MaxStepsPerRun)
+                {
+                    return Done(Exit(instance, FlowExitReasons.StepLimit, stepId, last, now), null);
+                }
+
+                if (!flow.TryGetStep(stepId, out step))
+                {
+                    visits.Add(new StepVisit(stepId, now, "exited"));
+                    return Done(Exit(instance, FlowExitReasons.MissingStep, stepId, stepId, now), null);
+                }
+
+                context.Instance = instance;
+                outcome = step.Execute(context);
             }
 
-            if (executed == MaxStepsPerRun)
+            last = step!.Id;
+            switch (outcome)
             {
-                return Done(Exit(instance, FlowExitReasons.StepLimit, stepId, last, now));
-            }
+                case NextStep next:
+                    visits.Add(new StepVisit(step.Id, now, "next", next.Path));
+                    stepId = next.StepId;
+                    break;
 
-            if (!flow.TryGetStep(stepId, out FlowStep? step))
-            {
-                return Done(Exit(instance, FlowExitReasons.MissingStep, stepId, stepId, now));
-            }
-
-            last = step.Id;
-            switch (step)
-            {
-                case WaitStep wait:
-                    DateTimeOffset wakeAt = now + wait.Duration;
-                    effects.Add(new ScheduleWake(wakeAt, wait.BestTime));
-                    return Done(instance with { CurrentStepId = wait.Id, WakeAt = wakeAt, UpdatedAt = now });
-
-                case ConditionStep condition:
-                    bool holds = FlowConditionEvaluator.IsTrue(condition.Condition, instance, profile);
-                    stepId = holds ? condition.Then : condition.Else;
-                    if (stepId is null)
+                case PauseHere pause:
+                    visits.Add(new StepVisit(step.Id, now, "waiting", null));
+                    if (pause.WakeAt is { } wakeAt)
                     {
-                        string reason = holds ? FlowExitReasons.ConditionTrue : FlowExitReasons.ConditionFalse;
-                        return Done(Exit(instance, reason, condition.Id, condition.Id, now));
+                        effects.Add(new ScheduleWake(wakeAt, pause.BestTime));
                     }
 
-                    break;
+                    return Done(instance with { CurrentStepId = step.Id, WakeAt = pause.WakeAt, UpdatedAt = now }, null);
 
-                case SendEmailStep when flow.Trigger.IsCartTrigger && profile.Cart.IsEmpty:
-                    return Done(Exit(instance, FlowExitReasons.CartEmpty, step.Id, step.Id, now));
-
-                case SendEmailStep email:
-                    effects.Add(new SendMessage(email.Id, email.Content));
-                    stepId = email.Next;
-                    break;
-
-                case ExitStep exit:
-                    return Done(Exit(instance, FlowExitReasons.ExitStep, exit.Id, exit.Id, now));
+                case ExitFlow exit:
+                    visits.Add(new StepVisit(step.Id, now, "exited", exit.Path));
+                    return Done(Exit(instance, exit.Reason, step.Id, step.Id, now), null);
 
                 default:
-                    throw new NotSupportedException($"Step type {step.GetType().Name} is not supported.");
+                    throw new NotSupportedException($"Step outcome {outcome.GetType().Name} is not supported.");
             }
+
+            outcome = null;
         }
 
-        FlowStepResult Done(FlowInstance result) => new(result, effects.ToImmutable());
-    }
+        FlowStepResult Done(FlowInstance result, string? endOutcome)
+        {
+            if (endOutcome is not null && visits.Count > 0)
+            {
+                // Running off the end: the last step's visit says the journey completed there.
+                visits[^1] = visits[^1] with { Outcome = endOutcome };
+            }
 
+            return new(result, [.. effects])
+            {
+                Visits = visits.ToImmutable(),
+                Profile = context.ProfileChanged ? context.Profile : null,
+            };
+        }
+    }
     private static FlowInstance Exit(FlowInstance instance, string reason, string reasonStepId, string currentStepId, DateTimeOffset now) =>
         instance with
         {

@@ -3,13 +3,6 @@ namespace Rekindle.Core.Flows;
 /// <summary>The words of the JSON flow language, shared by the parser and the serializer.</summary>
 internal static class FlowJsonNames
 {
-    public const string WaitStep = "wait";
-    public const string ConditionStep = "condition";
-    public const string SendEmailStep = "sendEmail";
-    public const string ExitStep = "exit";
-
-    public static readonly string[] StepTypes = [WaitStep, ConditionStep, SendEmailStep, ExitStep];
-
     public const string EventOccurred = "eventOccurred";
     public const string EventNotOccurred = "eventNotOccurred";
 

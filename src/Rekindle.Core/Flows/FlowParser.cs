@@ -45,18 +45,24 @@ public static class FlowParser
         ReentryPolicy? reentry = ReadReentry(root);
         string? start = root.OptionalString("start");
         (ImmutableArray<FlowStep> steps, List<FlowGraphNode?>? nodes) = ReadSteps(root, errors);
+        ImmutableArray<FlowGoal>? goals = FlowGoal.ReadAll(root, errors);
         root.RejectUnknown();
         if (nodes is not null)
         {
             FlowGraphValidator.Validate(nodes, start, errors);
         }
 
-        if (id is null || name is null || trigger is null || reentry is null || steps.IsDefaultOrEmpty)
+        if (!steps.IsDefaultOrEmpty)
+        {
+            FlowReferences.Check(steps, errors);
+        }
+
+        if (id is null || name is null || trigger is null || reentry is null || steps.IsDefaultOrEmpty || goals is null)
         {
             return null;
         }
 
-        return new FlowDefinition(id, name, trigger, reentry.Value, start ?? steps[0].Id, steps);
+        return new FlowDefinition(id, name, trigger, reentry.Value, start ?? steps[0].Id, steps) { Goals = goals.Value };
     }
 
     private static FlowTrigger? ReadTrigger(JsonObjectReader root, List<FlowError> errors)
@@ -75,59 +81,10 @@ public static class FlowParser
         }
 
         ImmutableArray<string>? events = ReadEvents(trigger, errors);
-        ImmutableArray<PropertyFilter>? where = ReadWhere(trigger, errors);
+        ImmutableArray<PropertyFilter>? where = PropertyFilters.Read(trigger, "where", errors);
         trigger.RejectUnknown();
         return events is null || where is null ? null : new FlowTrigger(events.Value, where.Value);
     }
-
-    /// <summary>More filters than a trigger needs; the bound keeps matching cheap on every event.</summary>
-    public const int MaxTriggerFilters = 20;
-
-    /// <summary>"where": { "to": ["At Risk", "Cannot Lose Them"], "risk": "high" } — a value or a list of values per property.</summary>
-    private static ImmutableArray<PropertyFilter>? ReadWhere(JsonObjectReader trigger, List<FlowError> errors)
-    {
-        JsonElement value = trigger.Get("where");
-        if (value.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
-        {
-            return [];
-        }
-
-        int before = errors.Count;
-        JsonObjectReader? where = JsonObjectReader.Open(value, trigger.PathOf("where"), errors);
-        if (where is null)
-        {
-            return null;
-        }
-
-        var filters = ImmutableArray.CreateBuilder<PropertyFilter>();
-        foreach (JsonProperty property in value.EnumerateObject())
-        {
-            JsonElement values = where.Get(property.Name);
-            ImmutableArray<string> allowed = values.ValueKind switch
-            {
-                JsonValueKind.Array => [.. values.EnumerateArray().Select(TriggerFilters.Text).OfType<string>()],
-                _ => TriggerFilters.Text(values) is { } single ? [single] : [],
-            };
-            bool wellFormed = values.ValueKind == JsonValueKind.Array
-                ? values.GetArrayLength() > 0 && allowed.Length == values.GetArrayLength()
-                : allowed.Length == 1;
-            if (string.IsNullOrWhiteSpace(property.Name) || !wellFormed)
-            {
-                where.Error(property.Name, "must be a value (string, number or boolean) or a non-empty list of them");
-                continue;
-            }
-
-            filters.Add(new PropertyFilter(property.Name, allowed));
-        }
-
-        if (filters.Count > MaxTriggerFilters)
-        {
-            trigger.Error("where", $"must have at most {MaxTriggerFilters} properties");
-        }
-
-        return errors.Count == before ? filters.ToImmutable() : null;
-    }
-
 
     private static ImmutableArray<string>? ReadEvents(JsonObjectReader trigger, List<FlowError> errors)
     {

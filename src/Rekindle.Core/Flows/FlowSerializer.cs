@@ -38,19 +38,8 @@ public static class FlowSerializer
             w.WriteEndArray();
             if (flow.Trigger.Filters.Length > 0)
             {
-                w.WriteStartObject("where");
-                foreach (PropertyFilter filter in flow.Trigger.Filters)
-                {
-                    w.WriteStartArray(filter.Property);
-                    foreach (string v in filter.Values)
-                    {
-                        w.WriteStringValue(v);
-                    }
-
-                    w.WriteEndArray();
-                }
-
-                w.WriteEndObject();
+                w.WritePropertyName("where");
+                PropertyFilters.Write(w, flow.Trigger.Filters);
             }
 
             w.WriteEndObject();
@@ -69,6 +58,19 @@ public static class FlowSerializer
             }
 
             w.WriteEndArray();
+            if (flow.Goals.Length > 0)
+            {
+                w.WriteStartArray("goals");
+                foreach (FlowGoal goal in flow.Goals)
+                {
+                    w.WriteStartObject();
+                    goal.Match.Write(w);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+            }
+
             w.WriteEndObject();
         }
 
@@ -79,75 +81,8 @@ public static class FlowSerializer
     {
         w.WriteStartObject();
         w.WriteString("id", step.Id);
-        switch (step)
-        {
-            case WaitStep wait:
-                w.WriteString("type", FlowJsonNames.WaitStep);
-                w.WriteString("duration", FlowDuration.Format(wait.Duration));
-                if (wait.BestTime is { } best)
-                {
-                    w.WriteString("bestTimeWithin", FlowDuration.Format(best.Within));
-                    w.WriteString("channel", best.Channel);
-                }
-
-                WriteOptional(w, "next", wait.Next);
-                break;
-            case ConditionStep condition:
-                w.WriteString("type", FlowJsonNames.ConditionStep);
-                w.WritePropertyName("condition");
-                WriteCondition(w, condition.Condition);
-
-                // Written even when null: on a condition, a missing branch means "exit", worth seeing.
-                w.WriteString("then", condition.Then);
-                w.WriteString("else", condition.Else);
-                break;
-            case SendEmailStep email:
-                w.WriteString("type", FlowJsonNames.SendEmailStep);
-                w.WriteString("subject", email.Subject);
-                w.WriteString("html", email.Html);
-                WriteOptional(w, "text", email.Text);
-                WriteOptional(w, "coupon", email.Coupon);
-                if (email.Recommendations is { } recommendations)
-                {
-                    w.WriteStartObject("recommendations");
-                    w.WriteString("kind", recommendations.Kind);
-                    w.WriteNumber("limit", recommendations.Limit);
-                    w.WriteEndObject();
-                }
-
-                if (email.Transactional)
-                {
-                    w.WriteBoolean("transactional", true);
-                }
-
-                WriteOptional(w, "next", email.Next);
-                break;
-            case ExitStep:
-                w.WriteString("type", FlowJsonNames.ExitStep);
-                break;
-            default:
-                throw new NotSupportedException($"Step type {step.GetType().Name} has no JSON form.");
-        }
-
-        w.WriteEndObject();
-    }
-
-    private static void WriteCondition(Utf8JsonWriter w, FlowCondition condition)
-    {
-        (string type, string eventName, ConditionSince since) = condition switch
-        {
-            EventOccurredCondition c => (FlowJsonNames.EventOccurred, c.Event, c.Since),
-            EventNotOccurredCondition c => (FlowJsonNames.EventNotOccurred, c.Event, c.Since),
-            _ => throw new NotSupportedException($"Condition type {condition.GetType().Name} has no JSON form."),
-        };
-        w.WriteStartObject();
-        w.WriteString("type", type);
-        w.WriteString("event", eventName);
-        w.WriteString("since", since switch
-        {
-            SinceFlowStart => FlowJsonNames.SinceFlowStart,
-            _ => throw new NotSupportedException($"Since {since.GetType().Name} has no JSON form."),
-        });
+        w.WriteString("type", step.Kind.Name);
+        step.WriteFields(w);
         w.WriteEndObject();
     }
 

@@ -116,7 +116,7 @@ public class FlowParserGraphTests
              {"id":"b","type":"exit"}]
             """);
 
-        Assert.Equal([new FlowError("steps[0].type", "unknown step type 'future'; expected one of: wait, condition, sendEmail, exit")], result.Errors);
+        Assert.Equal([new FlowError("steps[0].type", "unknown step type 'future'; expected one of: addTag, condition, exit, issueCoupon, notify, randomSplit, removeTag, sendEmail, sendWebhook, setAttribute, split, wait, waitForEvent")], result.Errors);
     }
 
     private static FlowParseResult Parse(string steps, string start = "null") =>

@@ -313,7 +313,7 @@ public class FlowParserTests
 
         Assert.Equal(
             [
-                new FlowError("steps[0].type", "unknown step type 'sendCarrierPigeon'; expected one of: wait, condition, sendEmail, exit"),
+                new FlowError("steps[0].type", "unknown step type 'sendCarrierPigeon'; expected one of: addTag, condition, exit, issueCoupon, notify, randomSplit, removeTag, sendEmail, sendWebhook, setAttribute, split, wait, waitForEvent"),
                 new FlowError("steps[1].condition.type", "unknown condition type 'moonIsFull'; expected one of: eventOccurred, eventNotOccurred"),
             ],
             result.Errors);
@@ -345,7 +345,7 @@ public class FlowParserTests
                 new FlowError("steps[1].duration", "must be greater than zero"),
                 new FlowError("steps[2].duration", "must be at most 3 years (1096 days)"),
                 new FlowError("steps[3].duration", durationSyntax),
-                new FlowError("steps[4].duration", "is required"),
+                new FlowError("steps[4].duration", "is required (or \"until\" a local time, or \"untilDate\" a date trait)"),
                 new FlowError("steps[5].condition", "is required"),
                 new FlowError("steps[5].then", "must be a step id or null"),
                 new FlowError("steps[6].condition.event", "must not be empty"),

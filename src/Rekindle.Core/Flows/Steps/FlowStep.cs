@@ -1,0 +1,42 @@
+using System.Text.Json;
+using Rekindle.Core.Events;
+
+namespace Rekindle.Core.Flows;
+
+/// <summary>An outgoing link of a step: the JSON field it is written in, and the step it points at.</summary>
+/// <param name="Field">"next", "then", "else", "paths[1].next", ...</param>
+/// <param name="Target">The step id, or null when following it ends the flow.</param>
+public readonly record struct FlowStepLink(string Field, string? Target);
+
+/// <summary>
+/// One node of a flow, and everything the language knows about its kind in one place: the JSON name and reader (its
+/// static <c>Type</c>), the writer, the outgoing links, whether it pauses, and what it does when an instance reaches
+/// it, wakes at it or sees an event while waiting at it. The parser, validator, serializer and interpreter ask the
+/// step; none of them switches on step kinds.
+/// </summary>
+public abstract record FlowStep(string Id)
+{
+    /// <summary>The step's kind: the same object as the record's static <c>Type</c>.</summary>
+    public abstract StepType Kind { get; }
+
+    /// <summary>The step's outgoing links, in JSON field order.</summary>
+    public abstract IEnumerable<FlowStepLink> Links();
+
+    /// <summary>Whether executing the step may suspend the instance (see <see cref="StepType.Pauses"/>).</summary>
+    public bool Pauses => Kind.Pauses;
+
+    /// <summary>Writes the step's own fields (after "id" and "type"), so that the parser reads back an equal step.</summary>
+    public abstract void WriteFields(Utf8JsonWriter writer);
+
+    /// <summary>What happens when an instance reaches the step.</summary>
+    public abstract StepOutcome Execute(StepContext context);
+
+    /// <summary>
+    /// The instance's wake-up time came while it waited here. Only pausing steps wait; anything else means the flow was
+    /// edited under a waiting instance.
+    /// </summary>
+    public virtual StepOutcome OnWake(StepContext context) => StepOutcome.Exit(FlowExitReasons.NotWaiting);
+
+    /// <summary>An event reached the contact while the instance waited here: where to go on, or null to keep waiting.</summary>
+    public virtual StepOutcome? OnEvent(StepContext context, EventMessage e) => null;
+}
