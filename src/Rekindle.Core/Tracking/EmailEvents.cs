@@ -7,7 +7,11 @@ namespace Rekindle.Core.Tracking;
 /// <summary>A recipient's mail client fetched a tracking URL of a sent message.</summary>
 /// <param name="Url">The link's original address (clicks only).</param>
 /// <param name="UserAgent">What fetched it: tells a person's mail client from an image proxy or a link scanner.</param>
-public sealed record EmailHit(TrackingToken Token, string? FlowId, string? StepId, string? Url, DateTimeOffset At, string? UserAgent);
+/// <param name="InstanceId">The journey that sent it: a wait for this email's open (waitForEvent "fromStep") matches on it.</param>
+public sealed record EmailHit(TrackingToken Token, string? FlowId, string? StepId, string? Url, DateTimeOffset At, string? UserAgent)
+{
+    public string? InstanceId { get; init; }
+}
 
 /// <summary>
 /// Opens and clicks as track events, named as in Segment's email events spec ("Email Opened", "Email Link
@@ -49,9 +53,10 @@ public static class EmailEvents
         var properties = token.Link is { } link
             ? JsonSerializer.Serialize(new
             {
-                message_id = token.MessageId, flow_id = hit.FlowId, step_id = hit.StepId, link_index = link, link_url = hit.Url,
+                message_id = token.MessageId, flow_id = hit.FlowId, step_id = hit.StepId, instance_id = hit.InstanceId, link_index = link,
+                link_url = hit.Url,
             })
-            : JsonSerializer.Serialize(new { message_id = token.MessageId, flow_id = hit.FlowId, step_id = hit.StepId });
+            : JsonSerializer.Serialize(new { message_id = token.MessageId, flow_id = hit.FlowId, step_id = hit.StepId, instance_id = hit.InstanceId });
         var agent = hit.UserAgent is { Length: > MaxUserAgentLength } tooLong ? tooLong[..MaxUserAgentLength] : hit.UserAgent;
         return new EventMessage
         {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Rekindle.Core.Intelligence.SendTime;
 using Rekindle.Engine.Clock;
 using Rekindle.Engine.Common;
+using Rekindle.Engine.Coupons;
 using Rekindle.Engine.Flows;
 using Rekindle.Engine.Intelligence;
 using Rekindle.Engine.Outbox;
@@ -22,6 +23,7 @@ public sealed class ContactGrain(
     FlowStore flows,
     FlowCatalog catalog,
     FlowEmails emails,
+    CouponIssuer coupons,
     SendTimes sendTimes,
     GroupCommitWriter writer,
     EngineSignals signals,
@@ -69,7 +71,7 @@ public sealed class ContactGrain(
     {
         var update = new ContactUpdate(Id, await LoadAsync(), catalog, time.GetUtcNow(), options.DefaultCurrency);
         update.Wake(timerId, instanceId);
-        await CommitAsync(update, profileChanged: false);
+        await CommitAsync(update, profileChanged: update.ProfileChanged);
     }
 
     public Task SurrenderAsync(string survivorId)
@@ -88,6 +90,16 @@ public sealed class ContactGrain(
             var channel = SendChannelNames.Parse(pending.Window.Channel) ?? SendChannel.Email;
             var choice = await sendTimes.ChooseAsync(Id, channel, pending.Earliest, pending.Earliest + pending.Window.Within, CancellationToken.None);
             update.WakeAt(pending, choice.SendAt);
+        }
+    }
+
+    /// <summary>Issues the coupons issueCoupon steps decided on, before commit (a retried commit gets the same codes back).</summary>
+    private async Task IssueCouponsAsync(ContactUpdate update)
+    {
+        foreach (var pending in update.PendingCoupons)
+        {
+            // Null is logged by the issuer (an unknown campaign, an empty pool); the journey goes on without a code.
+            await coupons.IssueAsync(pending.Campaign, Id, pending.Journey, time.GetUtcNow(), CancellationToken.None);
         }
     }
 
@@ -116,6 +128,7 @@ public sealed class ContactGrain(
     private async Task CommitAsync(ContactUpdate update, bool profileChanged)
     {
         await ChooseWakeTimesAsync(update);
+        await IssueCouponsAsync(update);
         await ComposeEmailsAsync(update);
         var next = update.Result;
         var statements = new List<SqlStatement>(update.Statements);

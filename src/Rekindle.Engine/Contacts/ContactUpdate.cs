@@ -26,6 +26,7 @@ internal sealed class ContactUpdate(
 {
     private readonly List<PendingMessage> _pendingMessages = [];
     private readonly List<PendingWake> _pendingWakes = [];
+    private readonly List<PendingCoupon> _pendingCoupons = [];
 
     // Written once per instance at commit, in its final state: a best-time wake moves WakeAt after the run.
     private readonly Dictionary<string, (FlowInstance Instance, int Version)> _instanceWrites = new(StringComparer.Ordinal);
@@ -48,6 +49,12 @@ internal sealed class ContactUpdate(
     /// is I/O the grain does before committing (<see cref="Queue"/>).
     /// </summary>
     public IReadOnlyList<PendingMessage> PendingMessages => _pendingMessages;
+
+    /// <summary>Coupons issueCoupon steps decided on: issuing one is I/O the grain does before committing.</summary>
+    public IReadOnlyList<PendingCoupon> PendingCoupons => _pendingCoupons;
+
+    /// <summary>Whether a flow step changed the profile (a trait, a tag), so a wake-up must store it too.</summary>
+    public bool ProfileChanged { get; private set; }
 
     /// <summary>Waits that end at the contact's best send time: the grain picks the time (<see cref="WakeAt"/>).</summary>
     public IReadOnlyList<PendingWake> PendingWakes => _pendingWakes;
@@ -146,6 +153,8 @@ internal sealed class ContactUpdate(
             return;
         }
 
+        // Running journeys first: an event that converts one (a goal) lets a trigger start the flow afresh.
+        DeliverToRunning(message);
         foreach (var flow in catalog.Flows)
         {
             var history = new FlowHistory(
@@ -156,7 +165,7 @@ internal sealed class ContactUpdate(
                 continue;
             }
 
-            var result = FlowInterpreter.Start(flow.Definition, Ids.New(), contactId, message, _profile!, now);
+            var result = FlowInterpreter.Start(flow.Definition, Ids.New(), contactId, message, Input());
             _everRun.Add(flow.Definition.Id);
             FlowsStarted++;
             Record(flow, result);
@@ -184,8 +193,30 @@ internal sealed class ContactUpdate(
         }
 
         _active.Remove(instance);
-        Record(flow, FlowInterpreter.Resume(flow.Definition, instance, _profile, now));
+        Record(flow, FlowInterpreter.Resume(flow.Definition, instance, Input()));
     }
+
+    /// <summary>Offers an event to every running instance of the contact: goals convert, waits for an event go on.</summary>
+    private void DeliverToRunning(EventMessage message)
+    {
+        foreach (var instance in _active.ToList())
+        {
+            if (catalog.Find(instance.FlowId) is not { } flow)
+            {
+                continue;
+            }
+
+            var result = FlowInterpreter.OnEvent(flow.Definition, instance, message, Input());
+            if (result.Changed(instance))
+            {
+                // The timeout it was waiting with is moot; a new wait schedules its own timer after this.
+                _statements.Add(FlowStore.DeleteTimersOf(instance.Id, contactId));
+                Record(flow, result);
+            }
+        }
+    }
+
+    private FlowInput Input() => new(Profile, now);
 
     private void Record(ActiveFlow flow, FlowStepResult result)
     {
@@ -197,6 +228,13 @@ internal sealed class ContactUpdate(
         }
 
         _instanceWrites[instance.Id] = (instance, flow.Version);
+        _statements.AddRange(FlowStore.InsertVisits(instance, result.Visits));
+        if (result.Profile is { } changed)
+        {
+            _profile = changed;
+            ProfileChanged = true;
+        }
+
         foreach (var effect in result.Effects)
         {
             switch (effect)
@@ -212,10 +250,16 @@ internal sealed class ContactUpdate(
                     // Rendered against the profile as it is now, even if later events of this batch change it.
                     _pendingMessages.Add(new PendingMessage(Profile, flow.Definition.Id, instance.Id, PendingMessage.JourneyKey(instance), send));
                     break;
+                case IssueCoupon issue:
+                    _pendingCoupons.Add(new PendingCoupon(flow.Definition.Id, issue.StepId, issue.Campaign, PendingMessage.JourneyKey(instance)));
+                    break;
             }
         }
     }
 }
+
+/// <summary>A coupon an issueCoupon step decided on, issued under the journey's key (so the journey's emails show the same code).</summary>
+public sealed record PendingCoupon(string FlowId, string StepId, string Campaign, string Journey);
 
 /// <summary>A wait that ends at the contact's best send time in [<paramref name="Earliest"/>, Earliest + Within].</summary>
 internal sealed record PendingWake(string InstanceId, DateTimeOffset Earliest, SendTimeWindow Window);

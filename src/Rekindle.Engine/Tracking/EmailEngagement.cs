@@ -65,7 +65,7 @@ public sealed class EmailEngagement(
             return false;
         }
 
-        var emailHit = new EmailHit(hit.Token, message.FlowId, message.StepId, hit.Url, time.GetUtcNow(), userAgent);
+        var emailHit = new EmailHit(hit.Token, message.FlowId, message.StepId, hit.Url, time.GetUtcNow(), userAgent) { InstanceId = message.InstanceId };
         var evt = EmailEvents.ToEvent(emailHit,
             address.Kind == "user_id" ? address.Value : null, address.Kind == "anonymous_id" ? address.Value : null);
         // Durable before the pixel or the redirect is answered; the pump then applies it like any other event.

@@ -84,6 +84,15 @@ public sealed class FlowStore(RekindleDatabase database)
     public static SqlStatement DeleteTimer(string id, string contactId) =>
         new("DELETE FROM timers WHERE id = @p0 AND contact_id = @p1", id, contactId);
 
+    /// <summary>Drops the timers of an instance an event moved on (its timeout is moot), while it is this contact's.</summary>
+    public static SqlStatement DeleteTimersOf(string instanceId, string contactId) =>
+        new("DELETE FROM timers WHERE instance_id = @p0 AND contact_id = @p1", instanceId, contactId);
+
+    /// <summary>The steps a run went through, appended to the instance's journey.</summary>
+    public static IEnumerable<SqlStatement> InsertVisits(FlowInstance instance, IReadOnlyList<StepVisit> visits) => MultiRow.Insert(
+        "INSERT INTO flow_visits (instance_id, flow_id, step_id, outcome, path, at) VALUES", 6, "",
+        visits.Select(v => new object?[] { instance.Id, instance.FlowId, v.StepId, v.Outcome, v.Path, v.At }).ToList());
+
     public static SqlStatement MoveTimers(string fromContactId, string toContactId) => new(
         "UPDATE timers SET contact_id = @p0 WHERE contact_id = @p1", toContactId, fromContactId);
 
@@ -163,6 +172,7 @@ public sealed class FlowStore(RekindleDatabase database)
         FlowInstanceStatus.Active => "active",
         FlowInstanceStatus.Completed => "completed",
         FlowInstanceStatus.Exited => "exited",
+        FlowInstanceStatus.Converted => "converted",
         _ => throw new ArgumentOutOfRangeException(nameof(s), s, null),
     };
 
@@ -171,6 +181,7 @@ public sealed class FlowStore(RekindleDatabase database)
         "active" => FlowInstanceStatus.Active,
         "completed" => FlowInstanceStatus.Completed,
         "exited" => FlowInstanceStatus.Exited,
+        "converted" => FlowInstanceStatus.Converted,
         _ => throw new InvalidDataException($"flow_instances.status holds unknown status '{s}'"),
     };
 }

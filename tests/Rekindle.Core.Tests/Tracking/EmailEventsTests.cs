@@ -11,7 +11,7 @@ public sealed class EmailEventsTests
     [Fact]
     public void ToEvent_Click_TrackEventWithMessageFlowStepAndLink()
     {
-        var hit = new EmailHit(new TrackingToken("m1", 2), "winback", "mail", "https://shop.example/p?a=1&b=2", At, "Mozilla/5.0");
+        var hit = new EmailHit(new TrackingToken("m1", 2), "winback", "mail", "https://shop.example/p?a=1&b=2", At, "Mozilla/5.0") { InstanceId = "i7" };
 
         var message = EmailEvents.ToEvent(hit, "user-7", "anon-7");
 
@@ -23,7 +23,7 @@ public sealed class EmailEventsTests
         Assert.Equal(At, message.ReceivedAt);
         Assert.Equal($"email-click:m1:2:{At.ToUnixTimeSeconds() / 60}", message.MessageId);
         using var properties = JsonDocument.Parse(message.Properties);
-        Assert.Equal("""{"message_id":"m1","flow_id":"winback","step_id":"mail","link_index":2,"link_url":"https://shop.example/p?a=1&b=2"}""",
+        Assert.Equal("""{"message_id":"m1","flow_id":"winback","step_id":"mail","instance_id":"i7","link_index":2,"link_url":"https://shop.example/p?a=1&b=2"}""",
             JsonSerializer.Serialize(properties.RootElement, new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
         using var context = JsonDocument.Parse(message.Context);
         Assert.Equal("email", context.RootElement.GetProperty("rekindle").GetProperty("tracking").GetString());
@@ -40,7 +40,7 @@ public sealed class EmailEventsTests
         Assert.Equal("Email Opened", message.Event);
         Assert.Null(message.UserId);
         Assert.Equal("anon-7", message.AnonymousId);
-        Assert.Equal("""{"message_id":"m1","flow_id":null,"step_id":null}""", message.Properties);
+        Assert.Equal("""{"message_id":"m1","flow_id":null,"step_id":null,"instance_id":null}""", message.Properties);
         Assert.Equal("""{"rekindle":{"tracking":"email"}}""", message.Context);
     }
 

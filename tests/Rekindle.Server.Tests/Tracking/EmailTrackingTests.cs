@@ -52,7 +52,7 @@ public sealed class EmailTrackingTests(TrackingServerFixture fixture) : IClassFi
         Assert.Equal(mail.UserId, clicked.GetProperty("userId").GetString());
         JsonAssert.Equal(JsonSerializer.Serialize(new
         {
-            message_id = mail.MessageId, flow_id = FlowId, step_id = "mail", link_index = 0, link_url = SaleUrl,
+            message_id = mail.MessageId, flow_id = FlowId, step_id = "mail", instance_id = mail.InstanceId, link_index = 0, link_url = SaleUrl,
         }), clicked.GetProperty("properties").GetRawText());
         Assert.StartsWith($"email-click:{mail.MessageId}:0:", clicked.GetProperty("messageId").GetString(), StringComparison.Ordinal);
 
@@ -71,7 +71,7 @@ public sealed class EmailTrackingTests(TrackingServerFixture fixture) : IClassFi
         Assert.Equal(HttpStatusCode.OK, response.Status);
         AssertPixel(response);
         var opened = Assert.Single(await WaitForEventsAsync(Server, mail.ContactId, "Email Opened", 1));
-        JsonAssert.Equal(JsonSerializer.Serialize(new { message_id = mail.MessageId, flow_id = FlowId, step_id = "mail" }),
+        JsonAssert.Equal(JsonSerializer.Serialize(new { message_id = mail.MessageId, flow_id = FlowId, step_id = "mail", instance_id = mail.InstanceId }),
             opened.GetProperty("properties").GetRawText());
         Assert.StartsWith($"email-open:{mail.MessageId}:", opened.GetProperty("messageId").GetString(), StringComparison.Ordinal);
     }

@@ -40,6 +40,8 @@ internal static partial class TrackedNewsletter
     public sealed record SentMail(string ContactId, string UserId, JsonElement Message, string OpenPath, IReadOnlyList<string> ClickPaths)
     {
         public string MessageId => Message.GetProperty("id").GetString()!;
+
+        public string InstanceId => Message.GetProperty("instanceId").GetString()!;
     }
 
     /// <summary>Saves the flow, makes a contact with an address and asks for the newsletter; waits for the mail.</summary>

@@ -8,6 +8,11 @@ namespace Rekindle.Core.Flows;
 /// <param name="Target">The step id, or null when following it ends the flow.</param>
 public readonly record struct FlowStepLink(string Field, string? Target);
 
+/// <summary>A Liquid template of a step, and what the template model holds when it is rendered.</summary>
+/// <param name="Coupon">The model has <c>coupon.*</c>.</param>
+/// <param name="Recommendations">The model has <c>recommendations</c>.</param>
+public sealed record StepTemplate(string Field, string Text, bool Coupon = false, bool Recommendations = false);
+
 /// <summary>
 /// One node of a flow, and everything the language knows about its kind in one place: the JSON name and reader (its
 /// static <c>Type</c>), the writer, the outgoing links, whether it pauses, and what it does when an instance reaches
@@ -27,6 +32,12 @@ public abstract record FlowStep(string Id)
 
     /// <summary>Writes the step's own fields (after "id" and "type"), so that the parser reads back an equal step.</summary>
     public abstract void WriteFields(Utf8JsonWriter writer);
+
+    /// <summary>The step's Liquid templates, for the checks on save (unknown names are warnings).</summary>
+    public virtual IEnumerable<StepTemplate> Templates() => [];
+
+    /// <summary>The coupon campaign the step names and the field naming it, which must exist when the flow is saved.</summary>
+    public virtual (string Field, string Campaign)? CouponCampaign => null;
 
     /// <summary>What happens when an instance reaches the step.</summary>
     public abstract StepOutcome Execute(StepContext context);

@@ -14,6 +14,8 @@ public sealed record IssueCouponStep(string Id, string? Next, string Campaign) :
 
     public override IEnumerable<FlowStepLink> Links() => [new("next", Next)];
 
+    public override (string Field, string Campaign)? CouponCampaign => ("campaign", Campaign);
+
     public override StepOutcome Execute(StepContext context)
     {
         context.Emit(new IssueCoupon(Id, Campaign));

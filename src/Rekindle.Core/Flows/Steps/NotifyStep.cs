@@ -9,11 +9,14 @@ namespace Rekindle.Core.Flows;
 /// </summary>
 public sealed record NotifyStep(string Id, string? Next, string To, string Subject, string Html, string? Text = null) : FlowStep(Id)
 {
-    public static StepType Type { get; } = new("notify", pauses: false, Read);
+    public static StepType Type { get; } = new("notify", pauses: false, Read, "subject", "html", "text");
 
     public override StepType Kind => Type;
 
     public override IEnumerable<FlowStepLink> Links() => [new("next", Next)];
+
+    public override IEnumerable<StepTemplate> Templates() =>
+        [new("subject", Subject), new("html", Html), .. Text is null ? (StepTemplate[])[] : [new("text", Text)]];
 
     public override StepOutcome Execute(StepContext context)
     {

@@ -20,7 +20,7 @@ public sealed record SendEmailStep(
     bool Transactional = false)
     : FlowStep(Id)
 {
-    public static StepType Type { get; } = new("sendEmail", pauses: false, Read);
+    public static StepType Type { get; } = new("sendEmail", pauses: false, Read, "subject", "html", "text");
 
     /// <summary>More products than an email can sensibly show; the bound also caps the work at render time.</summary>
     public const int MaxRecommendations = 20;
@@ -33,6 +33,12 @@ public sealed record SendEmailStep(
 
     /// <summary>The channel-neutral message this step sends.</summary>
     public EmailContent Content => new(Subject, Html, Text, Coupon, Recommendations) { Transactional = Transactional };
+
+    public override IEnumerable<StepTemplate> Templates() =>
+        [new("subject", Subject, Coupon is not null, Recommendations is not null), new("html", Html, Coupon is not null, Recommendations is not null),
+         .. Text is null ? (StepTemplate[])[] : [new("text", Text, Coupon is not null, Recommendations is not null)]];
+
+    public override (string Field, string Campaign)? CouponCampaign => Coupon is null ? null : ("coupon", Coupon);
 
     public override StepOutcome Execute(StepContext context)
     {

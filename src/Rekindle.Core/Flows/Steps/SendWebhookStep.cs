@@ -15,7 +15,7 @@ namespace Rekindle.Core.Flows;
 public sealed record SendWebhookStep(string Id, string? Next, string Url, string Body, ImmutableSortedDictionary<string, string>? Headers = null)
     : FlowStep(Id)
 {
-    public static StepType Type { get; } = new("sendWebhook", pauses: false, Read);
+    public static StepType Type { get; } = new("sendWebhook", pauses: false, Read, "body");
 
     /// <summary>Headers the channel sets itself (signature, content type) or that must not be forged.</summary>
     private static readonly string[] ReservedHeaders =
@@ -30,6 +30,8 @@ public sealed record SendWebhookStep(string Id, string? Next, string Url, string
     public override int GetHashCode() => HashCode.Combine(Id, Url, Body);
 
     public override IEnumerable<FlowStepLink> Links() => [new("next", Next)];
+
+    public override IEnumerable<StepTemplate> Templates() => [new("body", Body)];
 
     public override StepOutcome Execute(StepContext context)
     {

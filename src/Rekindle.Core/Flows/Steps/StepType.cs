@@ -11,12 +11,19 @@ namespace Rekindle.Core.Flows;
 /// </summary>
 public sealed class StepType
 {
-    internal StepType(string name, bool pauses, Func<StepReader, FlowStep?> read)
+    internal StepType(string name, bool pauses, Func<StepReader, FlowStep?> read, params string[] templateFields)
     {
         Name = name;
         Pauses = pauses;
         Read = read;
+        TemplateFields = templateFields;
     }
+
+    /// <summary>
+    /// The fields holding Liquid templates: checked on save even when the rest of the document is broken, so a broken
+    /// template is reported with every other problem.
+    /// </summary>
+    public IReadOnlyList<string> TemplateFields { get; }
 
     /// <summary>The value of the step's <c>type</c> field.</summary>
     public string Name { get; }

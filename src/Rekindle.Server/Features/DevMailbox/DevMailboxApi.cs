@@ -41,9 +41,12 @@ public static class DevMailboxApi
     }
 }
 
+/// <param name="InstanceId">The journey that sent it (GET /api/contacts/{id}/journeys).</param>
+/// <param name="StepId">The flow step that sent it.</param>
 public sealed record MailboxItem(string Id, string ContactId, string? FlowId, string Channel, string To, string Subject, string Html,
-    string Text, string Status, string? Transport, DateTimeOffset CreatedAt, DateTimeOffset? SentAt, int Attempts, string? LastError)
+    string Text, string Status, string? Transport, DateTimeOffset CreatedAt, DateTimeOffset? SentAt, int Attempts, string? LastError,
+    string? InstanceId = null, string? StepId = null)
 {
     public static MailboxItem From(OutboxMessage m) => new(m.Id, m.ContactId, m.FlowId, m.Channel, m.Recipient, m.Subject, m.Html,
-        m.Text, m.Status.ToString().ToLowerInvariant(), m.Transport, m.CreatedAt, m.SentAt, m.Attempts, m.LastError);
+        m.Text, m.Status.ToString().ToLowerInvariant(), m.Transport, m.CreatedAt, m.SentAt, m.Attempts, m.LastError, m.InstanceId, m.StepId);
 }

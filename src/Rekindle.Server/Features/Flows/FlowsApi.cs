@@ -71,18 +71,10 @@ public static class FlowsApi
         var warnings = new List<FlowWarning>();
         for (var i = 0; i < flow.Steps.Length; i++)
         {
-            if (flow.Steps[i] is not SendEmailStep step)
+            foreach (var template in flow.Steps[i].Templates())
             {
-                continue;
-            }
-
-            var model = TemplateModelShape.For(step.Coupon is not null, step.Recommendations is not null, traitNames);
-            foreach (var (field, template) in (ReadOnlySpan<(string, string?)>)[("subject", step.Subject), ("html", step.Html), ("text", step.Text)])
-            {
-                if (template is not null)
-                {
-                    warnings.AddRange(liquid.UnknownNames(template, model).Select(problem => new FlowWarning($"steps[{i}].{field}", problem)));
-                }
+                var model = TemplateModelShape.For(template.Coupon, template.Recommendations, traitNames);
+                warnings.AddRange(liquid.UnknownNames(template.Text, model).Select(problem => new FlowWarning($"steps[{i}].{template.Field}", problem)));
             }
         }
 
@@ -90,7 +82,7 @@ public static class FlowsApi
     }
 
     /// <summary>
-    /// The Liquid problems of every sendEmail step, read from the document itself: the parser gives no flow
+    /// The Liquid problems of every step with templates, read from the document itself: the parser gives no flow
     /// when anything else is wrong, and a broken template must be reported together with the other problems.
     /// </summary>
     private static List<FieldProblem> TemplateProblems(string json, LiquidRenderer liquid)
@@ -118,12 +110,16 @@ public static class FlowsApi
             foreach (var step in steps.EnumerateArray())
             {
                 if (step.ValueKind == JsonValueKind.Object
-                    && step.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == "sendEmail")
+                    && step.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String
+                    && FlowStepTypes.Find(type.GetString()!) is { } stepType)
                 {
-                    foreach (var field in (string[])["subject", "html", "text"])
+                    foreach (var field in stepType.TemplateFields)
                     {
-                        if (step.TryGetProperty(field, out var template) && template.ValueKind == JsonValueKind.String
-                            && !liquid.TryParse(template.GetString()!, out var error))
+                        // A webhook body may be a JSON object whose strings hold Liquid: its JSON text is the template.
+                        var text = !step.TryGetProperty(field, out var template) ? null
+                            : template.ValueKind == JsonValueKind.String ? template.GetString()
+                            : template.ValueKind == JsonValueKind.Object ? template.GetRawText() : null;
+                        if (text is not null && !liquid.TryParse(text, out var error))
                         {
                             problems.Add(new FieldProblem($"steps[{i}].{field}", $"is not a valid Liquid template: {error}"));
                         }
@@ -137,15 +133,15 @@ public static class FlowsApi
         return problems;
     }
 
-    /// <summary>A sendEmail step's coupon must name a campaign that exists, or its emails would never go out.</summary>
+    /// <summary>A step's coupon campaign must exist, or its emails would never go out.</summary>
     private static async Task<List<FieldProblem>> CouponProblemsAsync(FlowDefinition flow, CouponStore coupons, CancellationToken ct)
     {
         var problems = new List<FieldProblem>();
         for (var i = 0; i < flow.Steps.Length; i++)
         {
-            if (flow.Steps[i] is SendEmailStep { Coupon: { } campaign } && await coupons.FindCampaignAsync(campaign, ct) is null)
+            if (flow.Steps[i].CouponCampaign is { } named && await coupons.FindCampaignAsync(named.Campaign, ct) is null)
             {
-                problems.Add(new FieldProblem($"steps[{i}].coupon", $"no coupon campaign '{campaign}'; create it first (POST /api/coupons/campaigns)"));
+                problems.Add(new FieldProblem($"steps[{i}].{named.Field}", $"no coupon campaign '{named.Campaign}'; create it first (POST /api/coupons/campaigns)"));
             }
         }
 
@@ -204,10 +200,14 @@ public sealed record FlowView(string Id, string Name, int Version, bool Enabled,
         System.Text.Json.JsonDocument.Parse(f.Definition).RootElement.Clone(), f.CreatedAt, f.UpdatedAt);
 }
 
-/// <summary>active (waiting or running), completed (reached its end) or exited (left early; the exit reason says why).</summary>
+/// <summary>
+/// active (waiting or running), completed (reached its end), exited (left early; the exit reason says why) or converted
+/// (reached one of the flow's goals).
+/// </summary>
 public enum FlowInstanceStatusView
 {
     Active,
     Completed,
     Exited,
+    Converted,
 }

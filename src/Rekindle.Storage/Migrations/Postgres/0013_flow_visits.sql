@@ -1,0 +1,16 @@
+-- Journeys (issue 9): every step an instance went through, with when and which way, for GET
+-- /api/contacts/{id}/journeys and the per-step flow stats. Written in the same transaction as the instance.
+CREATE TABLE flow_visits (
+    seq         BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    instance_id TEXT        NOT NULL,
+    flow_id     TEXT        NOT NULL,
+    step_id     TEXT        NOT NULL,
+    outcome     TEXT        NOT NULL,
+    path        TEXT        NULL,
+    at          TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX ix_flow_visits_instance ON flow_visits (instance_id, seq);
+CREATE INDEX ix_flow_visits_flow ON flow_visits (flow_id, step_id);
+
+-- An instance moved on by an event (a wait for an event, a goal) drops the timer it no longer needs.
+CREATE INDEX ix_timers_instance ON timers (instance_id);
