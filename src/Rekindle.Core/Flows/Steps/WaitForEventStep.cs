@@ -19,8 +19,13 @@ public sealed record WaitForEventStep(string Id, EventMatch Match, TimeSpan Time
 
     public override StepOutcome OnWake(StepContext context) => StepOutcome.Next(TimeoutNext, "timeout");
 
+    /// <remarks>
+    /// Only what the contact did after the wait began counts (the instance's UpdatedAt is when it began waiting): an
+    /// event reaching us late that happened before is not an answer to the email, and the same event offered twice
+    /// cannot move the instance through two waits.
+    /// </remarks>
     public override StepOutcome? OnEvent(StepContext context, EventMessage e) =>
-        Match.Matches(e, context.Instance) ? StepOutcome.Next(Next, "event") : null;
+        e.Timestamp > context.Instance.UpdatedAt && Match.Matches(e, context.Instance) ? StepOutcome.Next(Next, "event") : null;
 
     public override void WriteFields(Utf8JsonWriter w)
     {
