@@ -48,6 +48,13 @@ public sealed record FlowStepResult(FlowInstance Instance, ImmutableArray<FlowEf
     /// <summary>The contact's profile when a step changed it (a trait, a tag): the engine stores it; null otherwise.</summary>
     public Contacts.ContactProfile? Profile { get; init; }
 
+    // ImmutableArray compares by reference; two runs on the same input must compare equal.
+    public bool Equals(FlowStepResult? other) =>
+        other is not null && Instance == other.Instance && Profile == other.Profile
+        && Effects.AsSpan().SequenceEqual(other.Effects.AsSpan()) && Visits.AsSpan().SequenceEqual(other.Visits.AsSpan());
+
+    public override int GetHashCode() => HashCode.Combine(Instance, Effects.Length, Visits.Length);
+
     /// <summary>Whether the run changed anything at all.</summary>
     public bool Changed(FlowInstance before) => Instance != before || Effects.Length > 0 || Profile is not null;
 }

@@ -33,7 +33,9 @@ public sealed record WaitStep(string Id, string? Next, TimeSpan Duration, SendTi
         DateTimeOffset wakeAt = context.Now + Duration;
         if (Until is { } until)
         {
-            wakeAt = LocalSchedule.Next(wakeAt, until.Time, until.Days, context.Input.TimeZone);
+            // Strictly after now: "until 09:00" reached at 09:00 sharp (a loop back to this wait) waits for the next one,
+            // so a wait always pauses and a cycle through it cannot spin.
+            wakeAt = LocalSchedule.Next(Duration > TimeSpan.Zero ? wakeAt : wakeAt.AddTicks(1), until.Time, until.Days, context.Input.TimeZone);
         }
 
         if (UntilDate is { } rule)
