@@ -58,6 +58,7 @@ public static class EngineExtensions
         services.AddSingleton<EventStore>();
         services.AddSingleton<ContactStore>();
         services.AddSingleton<FlowStore>();
+        services.AddSingleton<FlowStatsStore>();
         services.AddSingleton<MessageStore>();
         services.AddSingleton<SettingsStore>();
         services.AddSingleton<OrderStore>();

@@ -39,6 +39,7 @@ app.MapIngestionApi();                   // Segment-compatible /v1/track, identi
 app.MapContactsApi();                    // /api/contacts
 app.MapContactConsentApi();              // /api/contacts/{id}/consent, /api/contacts/{id}/messages
 app.MapFlowsApi();                       // /api/flows
+app.MapFlowInspectionApi();              // /api/flows/{id}/stats, /api/contacts/{id}/journeys
 app.MapOrdersApi();                      // /api/orders/import, /api/contacts/{id}/orders
 app.MapCatalogApi();                     // /api/catalog/products
 app.MapCouponsApi();                     // /api/coupons (campaigns, pools, lookup), /api/contacts/{id}/coupons

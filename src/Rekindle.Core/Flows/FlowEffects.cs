@@ -36,7 +36,11 @@ public sealed record IssueCoupon(string StepId, string Campaign) : FlowEffect;
 /// <summary>One step an instance went through, for its journey and the flow's stats.</summary>
 /// <param name="Path">Which way it went when the step branches ("then", "timeout", a split path's name); null otherwise.</param>
 /// <param name="Outcome">"next", "waiting", "exited", "completed" or "converted".</param>
-public sealed record StepVisit(string StepId, DateTimeOffset At, string Outcome, string? Path = null);
+/// <param name="Resumed">
+/// The instance was already at this step (waiting) and moves on from it now; false when it arrives. Counting arrivals
+/// gives how many entered a step.
+/// </param>
+public sealed record StepVisit(string StepId, DateTimeOffset At, string Outcome, string? Path = null, bool Resumed = false);
 
 /// <summary>The instance after a run, and the effects of that run in the order they happened.</summary>
 /// <remarks>A run that did nothing (an early or repeated wake-up, an event nobody waits for) returns the instance unchanged, no effects, no visits.</remarks>

@@ -124,7 +124,7 @@ public static class FlowInterpreter
                 UpdatedAt = input.Now,
                 ExitReason = FlowExitReasons.For(FlowExitReasons.Goal, goal.Match.Event),
             };
-            return new(converted, []) { Visits = [new StepVisit(instance.CurrentStepId, input.Now, "converted", goal.Match.Event)] };
+            return new(converted, []) { Visits = [new StepVisit(instance.CurrentStepId, input.Now, "converted", goal.Match.Event, Resumed: true)] };
         }
 
         // Past its wake-up the instance is the timer's: its timeout path wins over an event that came after it.
@@ -151,7 +151,7 @@ public static class FlowInterpreter
         if (!flow.TryGetStep(instance.CurrentStepId, out FlowStep? step))
         {
             var exited = Exit(instance, FlowExitReasons.MissingStep, instance.CurrentStepId, instance.CurrentStepId, input.Now);
-            return new(exited, []) { Visits = [new StepVisit(instance.CurrentStepId, input.Now, "exited")] };
+            return new(exited, []) { Visits = [new StepVisit(instance.CurrentStepId, input.Now, "exited", Resumed: true)] };
         }
 
         var context = new StepContext(flow, instance, input);
@@ -169,6 +169,7 @@ public static class FlowInterpreter
         string last = instance.CurrentStepId;
         FlowStep? step = first?.Step;
         StepOutcome? outcome = first?.Outcome;
+        bool resumed = first is not null;
         for (int executed = 0; ; executed++)
         {
             if (outcome is null)
@@ -197,12 +198,12 @@ public static class FlowInterpreter
             switch (outcome)
             {
                 case NextStep next:
-                    visits.Add(new StepVisit(step.Id, now, "next", next.Path));
+                    visits.Add(new StepVisit(step.Id, now, "next", next.Path, resumed));
                     stepId = next.StepId;
                     break;
 
                 case PauseHere pause:
-                    visits.Add(new StepVisit(step.Id, now, "waiting", null));
+                    visits.Add(new StepVisit(step.Id, now, "waiting", null, resumed));
                     if (pause.WakeAt is { } wakeAt)
                     {
                         effects.Add(new ScheduleWake(wakeAt, pause.BestTime));
@@ -211,7 +212,7 @@ public static class FlowInterpreter
                     return Done(instance with { CurrentStepId = step.Id, WakeAt = pause.WakeAt, UpdatedAt = now }, null);
 
                 case ExitFlow exit:
-                    visits.Add(new StepVisit(step.Id, now, "exited", exit.Path));
+                    visits.Add(new StepVisit(step.Id, now, "exited", exit.Path, resumed));
                     return Done(Exit(instance, exit.Reason, step.Id, step.Id, now), null);
 
                 default:
@@ -219,6 +220,7 @@ public static class FlowInterpreter
             }
 
             outcome = null;
+            resumed = false;
         }
 
         FlowStepResult Done(FlowInstance result, string? endOutcome)

@@ -90,8 +90,8 @@ public sealed class FlowStore(RekindleDatabase database)
 
     /// <summary>The steps a run went through, appended to the instance's journey.</summary>
     public static IEnumerable<SqlStatement> InsertVisits(FlowInstance instance, IReadOnlyList<StepVisit> visits) => MultiRow.Insert(
-        "INSERT INTO flow_visits (instance_id, flow_id, step_id, outcome, path, at) VALUES", 6, "",
-        visits.Select(v => new object?[] { instance.Id, instance.FlowId, v.StepId, v.Outcome, v.Path, v.At }).ToList());
+        "INSERT INTO flow_visits (instance_id, flow_id, step_id, outcome, path, at, resumed) VALUES", 7, "",
+        visits.Select(v => new object?[] { instance.Id, instance.FlowId, v.StepId, v.Outcome, v.Path, v.At, v.Resumed }).ToList());
 
     public static SqlStatement MoveTimers(string fromContactId, string toContactId) => new(
         "UPDATE timers SET contact_id = @p0 WHERE contact_id = @p1", toContactId, fromContactId);

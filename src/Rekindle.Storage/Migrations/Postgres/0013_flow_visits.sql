@@ -1,5 +1,6 @@
 -- Journeys (issue 9): every step an instance went through, with when and which way, for GET
--- /api/contacts/{id}/journeys and the per-step flow stats. Written in the same transaction as the instance.
+-- /api/contacts/{id}/journeys and the per-step flow stats. A resumed row is an instance moving on from the step it
+-- waited at (its arrival is an earlier row), so counting rows that are not resumed counts entries. Written in the same transaction as the instance.
 CREATE TABLE flow_visits (
     seq         BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     instance_id TEXT        NOT NULL,
@@ -7,6 +8,7 @@ CREATE TABLE flow_visits (
     step_id     TEXT        NOT NULL,
     outcome     TEXT        NOT NULL,
     path        TEXT        NULL,
+    resumed     BOOLEAN     NOT NULL,
     at          TIMESTAMPTZ NOT NULL
 );
 CREATE INDEX ix_flow_visits_instance ON flow_visits (instance_id, seq);
