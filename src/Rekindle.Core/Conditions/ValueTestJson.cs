@@ -1,0 +1,313 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Rekindle.Core.Flows;
+
+namespace Rekindle.Core.Conditions;
+
+/// <summary>What a leaf compares: anything (traits, event properties), or a value of a known type (profile fields, scores).</summary>
+internal enum ValueDomain
+{
+    Any,
+    Text,
+    Number,
+    Time,
+}
+
+/// <summary>How a leaf's "op" and "value" are checked.</summary>
+/// <param name="Choices">For a text domain with a closed set of values (churn risk): the values allowed.</param>
+/// <param name="WholeNonNegative">Numbers must be whole and at least zero (counts).</param>
+internal sealed record ValueRules(ValueDomain Domain, IReadOnlyList<string>? Choices = null, bool WholeNonNegative = false)
+{
+    public static ValueRules Any { get; } = new(ValueDomain.Any);
+
+    public static ValueRules Text { get; } = new(ValueDomain.Text);
+
+    public static ValueRules Number { get; } = new(ValueDomain.Number);
+
+    public static ValueRules Time { get; } = new(ValueDomain.Time);
+
+    public static ValueRules Count { get; } = new(ValueDomain.Number, WholeNonNegative: true);
+}
+
+/// <summary>Reads and writes a leaf's "op" and "value" (<see cref="ValueTest"/>).</summary>
+internal static class ValueTestJson
+{
+    /// <summary>More values than an "in" needs; the bound keeps evaluation and SQL small.</summary>
+    public const int MaxListValues = 500;
+
+    public static readonly (string Name, ConditionOperator Op)[] Operators =
+    [
+        ("equals", ConditionOperator.EqualTo), ("notEquals", ConditionOperator.NotEqualTo), ("in", ConditionOperator.In),
+        ("contains", ConditionOperator.Contains), ("startsWith", ConditionOperator.StartsWith),
+        ("gt", ConditionOperator.GreaterThan), ("gte", ConditionOperator.GreaterOrEqual),
+        ("lt", ConditionOperator.LessThan), ("lte", ConditionOperator.LessOrEqual),
+        ("exists", ConditionOperator.Exists), ("notExists", ConditionOperator.NotExists),
+        ("before", ConditionOperator.Before), ("after", ConditionOperator.After),
+        ("withinLast", ConditionOperator.WithinLast), ("withinNext", ConditionOperator.WithinNext),
+    ];
+
+    public static string Name(ConditionOperator op) => Array.Find(Operators, o => o.Op == op).Name
+        ?? throw new ArgumentOutOfRangeException(nameof(op), op, "Unknown operator.");
+
+    private static bool Applies(ConditionOperator op, ValueDomain domain) => domain switch
+    {
+        ValueDomain.Text => op is ConditionOperator.EqualTo or ConditionOperator.NotEqualTo or ConditionOperator.In
+            or ConditionOperator.Contains or ConditionOperator.StartsWith or ConditionOperator.Exists or ConditionOperator.NotExists,
+        ValueDomain.Number => op is ConditionOperator.EqualTo or ConditionOperator.NotEqualTo or ConditionOperator.In
+            or ConditionOperator.GreaterThan or ConditionOperator.GreaterOrEqual or ConditionOperator.LessThan
+            or ConditionOperator.LessOrEqual or ConditionOperator.Exists or ConditionOperator.NotExists,
+        ValueDomain.Time => op is ConditionOperator.GreaterThan or ConditionOperator.GreaterOrEqual or ConditionOperator.LessThan
+            or ConditionOperator.LessOrEqual or ConditionOperator.Before or ConditionOperator.After or ConditionOperator.WithinLast
+            or ConditionOperator.WithinNext or ConditionOperator.Exists or ConditionOperator.NotExists,
+        _ => true,
+    };
+
+    /// <summary>Reads "op" and "value" of the object <paramref name="r"/>; null (with errors) when either is wrong.</summary>
+    public static ValueTest? Read(JsonObjectReader r, ValueRules rules, List<FlowError> errors)
+    {
+        string? name = r.RequiredString("op");
+        JsonElement value = r.Get("value");
+        if (name is null)
+        {
+            return null;
+        }
+
+        string[] allowed = [.. Operators.Where(o => Applies(o.Op, rules.Domain)).Select(o => o.Name)];
+        (string Name, ConditionOperator Op) known = Array.Find(Operators, o => o.Name == name);
+        if (known.Name is null || !allowed.Contains(name))
+        {
+            string what = known.Name is null ? $"unknown operator '{name}'" : $"operator '{name}' does not apply to {DomainName(rules.Domain)}";
+            r.Error("op", $"{what}; expected {FlowJsonNames.OneOf(allowed)}");
+            return null;
+        }
+
+        ConditionOperator op = known.Op;
+        string path = r.PathOf("value");
+        bool absent = value.ValueKind == JsonValueKind.Undefined;
+        if (op is ConditionOperator.Exists or ConditionOperator.NotExists)
+        {
+            if (!absent)
+            {
+                r.Error("value", $"must be left out: '{name}' takes no value");
+                return null;
+            }
+
+            return new ValueTest(op);
+        }
+
+        if (absent || value.ValueKind == JsonValueKind.Null)
+        {
+            r.Error("value", $"is required for '{name}'");
+            return null;
+        }
+
+        var reader = new ValueReader(errors, rules, name);
+        ConditionValue? read = op switch
+        {
+            ConditionOperator.In => reader.List(value, path),
+            ConditionOperator.StartsWith => reader.NonEmptyText(value, path),
+            ConditionOperator.Contains when rules.Domain == ValueDomain.Any => reader.Scalar(value, path, nonEmptyText: true),
+            ConditionOperator.Contains => reader.NonEmptyText(value, path),
+            ConditionOperator.EqualTo or ConditionOperator.NotEqualTo => reader.Scalar(value, path, nonEmptyText: false),
+            ConditionOperator.Before or ConditionOperator.After => reader.Relative(value, path),
+            ConditionOperator.WithinLast or ConditionOperator.WithinNext => reader.Duration(value, path),
+            _ => reader.Ordered(value, path),
+        };
+        return read is null ? null : new ValueTest(op, read);
+    }
+
+    private static string DomainName(ValueDomain domain) => domain switch
+    {
+        ValueDomain.Text => "a text field",
+        ValueDomain.Number => "a number field",
+        ValueDomain.Time => "a date field",
+        _ => "this field",
+    };
+
+    public static void Write(Utf8JsonWriter w, ValueTest test)
+    {
+        w.WriteString("op", Name(test.Op));
+        if (test.Value is { } value)
+        {
+            w.WritePropertyName("value");
+            WriteValue(w, value);
+        }
+    }
+
+    private static void WriteValue(Utf8JsonWriter w, ConditionValue value)
+    {
+        switch (value)
+        {
+            case TextValue t:
+                w.WriteStringValue(t.Value);
+                break;
+            case NumberValue n:
+                w.WriteNumberValue(n.Value);
+                break;
+            case BoolValue b:
+                w.WriteBooleanValue(b.Value);
+                break;
+            case ListValue l:
+                w.WriteStartArray();
+                foreach (ConditionValue item in l.Items)
+                {
+                    WriteValue(w, item);
+                }
+
+                w.WriteEndArray();
+                break;
+            case DateValue d:
+                w.WriteStringValue(ConditionTime.FormatIso(d.At));
+                break;
+            case RelativeTimeValue rel:
+                w.WriteStringValue(ConditionTime.FormatRelative(rel.Offset));
+                break;
+            case DurationValue span:
+                w.WriteStringValue(FlowDuration.Format(span.Duration));
+                break;
+            default:
+                throw new NotSupportedException($"Value {value.GetType().Name} has no JSON form.");
+        }
+    }
+
+    /// <summary>Reads the value of one operator, reporting at the value's own path (an "in" list's item: "value[2]").</summary>
+    private sealed class ValueReader(List<FlowError> errors, ValueRules rules, string op)
+    {
+        public ConditionValue? List(JsonElement value, string path)
+        {
+            if (value.ValueKind != JsonValueKind.Array || value.GetArrayLength() is 0 or > MaxListValues)
+            {
+                errors.Add(new(path, $"must be a list of 1 to {MaxListValues} values for 'in'"));
+                return null;
+            }
+
+            var items = ImmutableArray.CreateBuilder<ConditionValue>();
+            int i = 0;
+            foreach (JsonElement item in value.EnumerateArray())
+            {
+                if (Scalar(item, $"{path}[{i++}]", nonEmptyText: false) is { } read)
+                {
+                    items.Add(read);
+                }
+            }
+
+            return items.Count == value.GetArrayLength() ? new ListValue(items.ToImmutable()) : null;
+        }
+
+        public ConditionValue? Scalar(JsonElement value, string path, bool nonEmptyText)
+        {
+            switch (rules.Domain, value.ValueKind)
+            {
+                case (ValueDomain.Any or ValueDomain.Text, JsonValueKind.String):
+                    return Text(value.GetString()!, path, nonEmptyText);
+                case (ValueDomain.Any or ValueDomain.Number, JsonValueKind.Number):
+                    return Number(value, path);
+                case (ValueDomain.Any, JsonValueKind.True or JsonValueKind.False):
+                    return new BoolValue(value.GetBoolean());
+                default:
+                    errors.Add(new(path, rules.Domain switch
+                    {
+                        ValueDomain.Text => "must be a string",
+                        ValueDomain.Number => rules.WholeNonNegative ? "must be a whole number of at least 0" : "must be a number",
+                        _ => "must be a string, a number or true/false",
+                    }));
+                    return null;
+            }
+        }
+
+        public ConditionValue? NonEmptyText(JsonElement value, string path)
+        {
+            if (value.ValueKind != JsonValueKind.String)
+            {
+                errors.Add(new(path, $"must be a string for '{op}'"));
+                return null;
+            }
+
+            return Text(value.GetString()!, path, nonEmpty: true);
+        }
+
+        public ConditionValue? Ordered(JsonElement value, string path)
+        {
+            if (rules.Domain is ValueDomain.Any or ValueDomain.Number && value.ValueKind == JsonValueKind.Number)
+            {
+                return Number(value, path);
+            }
+
+            if (rules.Domain is ValueDomain.Any or ValueDomain.Time && value.ValueKind == JsonValueKind.String
+                && ConditionTime.TryParseIso(value.GetString(), out DateTimeOffset at))
+            {
+                return new DateValue(at);
+            }
+
+            errors.Add(new(path, rules.Domain switch
+            {
+                ValueDomain.Number => rules.WholeNonNegative ? "must be a whole number of at least 0" : "must be a number",
+                ValueDomain.Time => "must be " + ConditionTime.IsoProblem,
+                _ => "must be a number or " + ConditionTime.IsoProblem,
+            }));
+            return null;
+        }
+
+        public ConditionValue? Relative(JsonElement value, string path)
+        {
+            string? text = value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+            if (ConditionTime.TryParseRelative(text, out TimeSpan offset))
+            {
+                return new RelativeTimeValue(offset);
+            }
+
+            if (ConditionTime.TryParseIso(text, out DateTimeOffset at))
+            {
+                return new DateValue(at);
+            }
+
+            errors.Add(new(path, ConditionTime.RelativeProblem));
+            return null;
+        }
+
+        public ConditionValue? Duration(JsonElement value, string path)
+        {
+            if (value.ValueKind == JsonValueKind.String && ConditionTime.TryParseDuration(value.GetString(), out TimeSpan span))
+            {
+                return new DurationValue(span);
+            }
+
+            errors.Add(new(path, ConditionTime.DurationProblem));
+            return null;
+        }
+
+        private ConditionValue? Number(JsonElement value, string path)
+        {
+            if (!value.TryGetDecimal(out decimal number))
+            {
+                errors.Add(new(path, "is not a number Rekindle can compare (too large or too precise)"));
+                return null;
+            }
+
+            if (rules.WholeNonNegative && (number < 0 || number != decimal.Truncate(number)))
+            {
+                errors.Add(new(path, "must be a whole number of at least 0"));
+                return null;
+            }
+
+            return new NumberValue(number);
+        }
+
+        private ConditionValue? Text(string text, string path, bool nonEmpty)
+        {
+            if (nonEmpty && text.Length == 0)
+            {
+                errors.Add(new(path, $"must not be empty for '{op}'"));
+                return null;
+            }
+
+            if (rules.Choices is { } choices && !choices.Contains(text, StringComparer.Ordinal))
+            {
+                errors.Add(new(path, $"must be {FlowJsonNames.OneOf(choices)}"));
+                return null;
+            }
+
+            return new TextValue(text);
+        }
+    }
+}
