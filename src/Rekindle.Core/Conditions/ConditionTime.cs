@@ -19,7 +19,7 @@ public static partial class ConditionTime
         "must be \"now\", a signed duration (\"-7d\": 7 days ago, \"+7d\": in 7 days) or " + IsoProblem;
 
     internal const string DurationProblem =
-        "must be a duration up to 10 years: short (\"30d\", \"12h\", \"2w\") or ISO-8601 (\"P30D\")";
+        "must be a duration up to 10 years: short (\"30d\", \"12h\") or ISO-8601 (\"P30D\", \"P2W\")";
 
     /// <summary>
     /// An ISO-8601 date ("2026-01-31": midnight UTC) or date and time; without an offset the time is UTC. Only the

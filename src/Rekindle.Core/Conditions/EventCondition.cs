@@ -140,13 +140,11 @@ public sealed record EventCondition(string Event, EventWindow Window, EventMeasu
             return property is null || test is null ? null : new EventSum(property, test);
         }
 
-        foreach (string stray in (string[])["op", "value"])
+        string[] strays = [.. ((string[])["op", "value"]).Where(key => r.Get(key).ValueKind != JsonValueKind.Undefined)];
+        if (strays.Length > 0)
         {
-            if (r.Get(stray).ValueKind != JsonValueKind.Undefined)
-            {
-                r.Error(stray, "belongs to \"sum\"; to compare how many events, write \"count\": {\"op\": \"gte\", \"value\": 2}");
-                return null;
-            }
+            r.Error(strays[0], "belongs to \"sum\"; to compare how many events, write \"count\": {\"op\": \"gte\", \"value\": 2}");
+            return null;
         }
 
         if (given is ["count"])
