@@ -59,15 +59,8 @@ public sealed record ProfileCondition(ProfileField Field, ValueTest Test) : Cond
 
     internal static ProfileCondition? Read(JsonObjectReader r, ConditionReader c)
     {
-        string? name = r.RequiredString(Key);
-        var field = Array.Find(Fields, f => f.Name == name);
-        if (name is not null && field.Name is null)
-        {
-            r.Error(Key, $"unknown profile field '{name}'; expected {FlowJsonNames.OneOf(FieldNames)}");
-        }
-
-        ValueTest? test = ValueTestJson.Read(r, field.Rules ?? ValueRules.Any, c.Errors);
-        return field.Name is null || test is null ? null : new ProfileCondition(field.Field, test);
+        (int index, ValueTest? test) = ValueTestJson.ReadField(r, Key, "profile field", [.. Fields.Select(f => (f.Name, f.Rules))], c.Errors);
+        return index < 0 || test is null ? null : new ProfileCondition(Fields[index].Field, test);
     }
 
     internal override void Write(Utf8JsonWriter w)

@@ -48,16 +48,9 @@ public sealed record ScoreCondition(ScoreField Field, ValueTest Test) : Conditio
 
     internal static ScoreCondition? Read(JsonObjectReader r, ConditionReader c, string key)
     {
-        string? name = r.RequiredString(key);
-        var field = Array.Find(Fields, f => f.Key == key && f.Name == name);
-        if (name is not null && field.Name is null)
-        {
-            r.Error(key, $"unknown {key} score '{name}'; expected {FlowJsonNames.OneOf(Fields.Where(f => f.Key == key).Select(f => f.Name))}");
-        }
-
-        // The test is read even without a known field, so that its own problems are reported too.
-        ValueTest? test = ValueTestJson.Read(r, field.Rules ?? ValueRules.Any, c.Errors);
-        return field.Name is null || test is null ? null : new ScoreCondition(field.Field, test);
+        var family = Fields.Where(f => f.Key == key).ToArray();
+        (int index, ValueTest? test) = ValueTestJson.ReadField(r, key, key + " score", [.. family.Select(f => (f.Name, f.Rules))], c.Errors);
+        return index < 0 || test is null ? null : new ScoreCondition(family[index].Field, test);
     }
 
     internal override void Write(Utf8JsonWriter w)

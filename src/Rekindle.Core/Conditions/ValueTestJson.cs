@@ -116,6 +116,30 @@ internal static class ValueTestJson
         return read is null ? null : new ValueTest(op, read);
     }
 
+    /// <summary>
+    /// Reads a leaf naming one of a closed set of typed fields (profile fields, scores) under <paramref name="key"/>, and its
+    /// test checked against that field's rules: the field's index (-1 when unknown) and the test (null when wrong).
+    /// </summary>
+    public static (int Index, ValueTest? Test) ReadField(
+        JsonObjectReader r, string key, string what, IReadOnlyList<(string Name, ValueRules Rules)> fields, List<FlowError> errors)
+    {
+        string? name = r.RequiredString(key);
+        int index = -1;
+        for (int i = 0; i < fields.Count && name is not null; i++)
+        {
+            index = fields[i].Name == name ? i : index;
+        }
+
+        if (name is not null && index < 0)
+        {
+            r.Error(key, $"unknown {what} '{name}'; expected {FlowJsonNames.OneOf(fields.Select(f => f.Name))}");
+        }
+
+        // The test is read even without a known field, so that its own problems are reported too.
+        ValueTest? test = Read(r, index < 0 ? ValueRules.Any : fields[index].Rules, errors);
+        return (index, test);
+    }
+
     private static string DomainName(ValueDomain domain) => domain switch
     {
         ValueDomain.Text => "a text field",
