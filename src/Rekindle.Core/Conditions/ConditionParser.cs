@@ -114,7 +114,9 @@ internal sealed class ConditionReader(List<FlowError> errors, ConditionScope sco
         var kind = present[0];
         if (kind.Leaf != ConditionLeaves.None && !scope.Allows(kind.Leaf))
         {
-            string allowed = string.Join(", ", Kinds.Where(k => k.Leaf == ConditionLeaves.None || scope.Allows(k.Leaf)).Select(k => k.Key));
+            string allowed = string.Join(", ", Kinds
+                .Where(k => k.Key != EventCondition.LegacyKey && (k.Leaf == ConditionLeaves.None || scope.Allows(k.Leaf)))
+                .Select(k => k.Key));
             r.Error(kind.Key, $"a '{kind.Key}' condition is not allowed in {scope.Name}; allowed here: {allowed}");
             return null;
         }

@@ -175,7 +175,7 @@ public class ConditionParserTests
         [
             "all[0].since: \"since\": \"flowStart\" is only for conditions inside a flow, not in a segment condition",
             "all[1].message.step: the message of a step is only for conditions inside a flow, not in a segment condition",
-            "all[2].property: a 'property' condition is not allowed in a segment condition; allowed here: all, any, not, trait, profile, tag, consent, rfm, churn, clv, event, type, message",
+            "all[2].property: a 'property' condition is not allowed in a segment condition; allowed here: all, any, not, trait, profile, tag, consent, rfm, churn, clv, event, message",
             "all[3].since: \"since\": \"flowStart\" is only for conditions inside a flow, not in a segment condition",
         ], Errors("""
             {"all":[{"event":"Order Completed","since":"flowStart"},
@@ -183,6 +183,15 @@ public class ConditionParserTests
                     {"property":"total","op":"exists"},
                     {"type":"eventOccurred","event":"Order Completed","since":"flowStart"}]}
             """, ConditionScope.Segment));
+    }
+
+    [Fact]
+    public void Parse_TriggerScope_AllowsContactAndEventButNoJourney()
+    {
+        Assert.Empty(Errors("""{"all":[{"property":"total","op":"gte","value":50},{"tag":"vip"},{"event":"Order Completed","within":"30d"}]}""",
+            ConditionScope.Trigger));
+        Assert.Equal(["message.step: the message of a step is only for conditions inside a flow, not in a trigger condition"],
+            Errors("""{"message":{"step":"s1"},"is":"opened"}""", ConditionScope.Trigger));
     }
 
     [Fact]
@@ -240,8 +249,8 @@ public class ConditionParserTests
     public void Parse_NotAnObjectOrEmpty_IsRefused()
     {
         Assert.Equal(["all[0]: must be an object", "all[1]: is required"], Errors("""{"all":[5, null]}"""));
-        Assert.Equal([": must have one of the keys: all, any, not, trait, profile, property, tag, consent, rfm, churn, clv, event, (legacy) type, message"
-            .TrimStart(':', ' ')], Errors("{}"));
+        Assert.Equal(["must have one of the keys: all, any, not, trait, profile, property, tag, consent, rfm, churn, clv, event, (legacy) type, message"],
+            Errors("{}"));
     }
 
     [Fact]
