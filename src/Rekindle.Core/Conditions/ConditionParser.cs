@@ -47,23 +47,26 @@ public static class ConditionParser
 /// <summary>The parser's state while it descends one condition: where the errors go, and the scope.</summary>
 internal sealed class ConditionReader(List<FlowError> errors, ConditionScope scope)
 {
-    /// <summary>The kind keys of a condition object and their readers. A new leaf adds its line here.</summary>
-    private static readonly (string Key, ConditionLeaves Leaf, Func<JsonObjectReader, ConditionReader, int, Condition?> Read)[] Kinds =
+    /// <summary>
+    /// The kind keys of a condition object, the keys an object of that kind may hold, and their readers. A new leaf adds
+    /// its line here.
+    /// </summary>
+    private static readonly (string Key, ConditionLeaves Leaf, string[] Keys, Func<JsonObjectReader, ConditionReader, int, Condition?> Read)[] Kinds =
     [
-        ("all", ConditionLeaves.None, (r, c, depth) => c.ReadList(r, "all", depth, list => new AllCondition(list))),
-        ("any", ConditionLeaves.None, (r, c, depth) => c.ReadList(r, "any", depth, list => new AnyCondition(list))),
-        ("not", ConditionLeaves.None, (r, c, depth) => c.Read(r.Get("not"), r.PathOf("not"), depth + 1) is { } inner ? new NotCondition(inner) : null),
-        (TraitCondition.KeyName, ConditionLeaves.Trait, (r, c, _) => TraitCondition.Read(r, c)),
-        (ProfileCondition.Key, ConditionLeaves.Profile, (r, c, _) => ProfileCondition.Read(r, c)),
-        (PropertyCondition.KeyName, ConditionLeaves.Property, (r, c, _) => PropertyCondition.Read(r, c)),
-        (TagCondition.Key, ConditionLeaves.Tag, (r, c, _) => TagCondition.Read(r)),
-        (ConsentCondition.Key, ConditionLeaves.Consent, (r, c, _) => ConsentCondition.Read(r, c)),
-        (ScoreCondition.RfmKey, ConditionLeaves.Score, (r, c, _) => ScoreCondition.Read(r, c, ScoreCondition.RfmKey)),
-        (ScoreCondition.ChurnKey, ConditionLeaves.Score, (r, c, _) => ScoreCondition.Read(r, c, ScoreCondition.ChurnKey)),
-        (ScoreCondition.ClvKey, ConditionLeaves.Score, (r, c, _) => ScoreCondition.Read(r, c, ScoreCondition.ClvKey)),
-        (EventCondition.Key, ConditionLeaves.Event, (r, c, depth) => EventCondition.Read(r, c, depth)),
-        (EventCondition.LegacyKey, ConditionLeaves.Event, (r, c, _) => EventCondition.ReadLegacy(r, c)),
-        (MessageCondition.Key, ConditionLeaves.Message, (r, c, _) => MessageCondition.Read(r, c)),
+        ("all", ConditionLeaves.None, ["all"], (r, c, depth) => c.ReadList(r, "all", depth, list => new AllCondition(list))),
+        ("any", ConditionLeaves.None, ["any"], (r, c, depth) => c.ReadList(r, "any", depth, list => new AnyCondition(list))),
+        ("not", ConditionLeaves.None, ["not"], (r, c, depth) => c.Read(r.Get("not"), r.PathOf("not"), depth + 1) is { } inner ? new NotCondition(inner) : null),
+        (TraitCondition.KeyName, ConditionLeaves.Trait, [TraitCondition.KeyName, "op", "value"], (r, c, _) => TraitCondition.Read(r, c)),
+        (ProfileCondition.Key, ConditionLeaves.Profile, [ProfileCondition.Key, "op", "value"], (r, c, _) => ProfileCondition.Read(r, c)),
+        (PropertyCondition.KeyName, ConditionLeaves.Property, [PropertyCondition.KeyName, "op", "value"], (r, c, _) => PropertyCondition.Read(r, c)),
+        (TagCondition.Key, ConditionLeaves.Tag, [TagCondition.Key, "has"], (r, c, _) => TagCondition.Read(r)),
+        (ConsentCondition.Key, ConditionLeaves.Consent, [ConsentCondition.Key, "state"], (r, c, _) => ConsentCondition.Read(r, c)),
+        (ScoreCondition.RfmKey, ConditionLeaves.Score, [ScoreCondition.RfmKey, "op", "value"], (r, c, _) => ScoreCondition.Read(r, c, ScoreCondition.RfmKey)),
+        (ScoreCondition.ChurnKey, ConditionLeaves.Score, [ScoreCondition.ChurnKey, "op", "value"], (r, c, _) => ScoreCondition.Read(r, c, ScoreCondition.ChurnKey)),
+        (ScoreCondition.ClvKey, ConditionLeaves.Score, [ScoreCondition.ClvKey, "op", "value"], (r, c, _) => ScoreCondition.Read(r, c, ScoreCondition.ClvKey)),
+        (EventCondition.Key, ConditionLeaves.Event, EventCondition.Keys, (r, c, depth) => EventCondition.Read(r, c, depth)),
+        (EventCondition.LegacyKey, ConditionLeaves.Event, [EventCondition.LegacyKey, EventCondition.Key, "since"], (r, c, _) => EventCondition.ReadLegacy(r, c)),
+        (MessageCondition.Key, ConditionLeaves.Message, [MessageCondition.Key, "is"], (r, c, _) => MessageCondition.Read(r, c)),
     ];
 
     private static readonly string KindList = string.Join(", ", Kinds.Select(k => k.Key == EventCondition.LegacyKey ? "(legacy) type" : k.Key));
@@ -122,8 +125,21 @@ internal sealed class ConditionReader(List<FlowError> errors, ConditionScope sco
         }
 
         Condition? condition = kind.Read(r, this, depth);
-        r.RejectUnknown();
+        RejectUnknown(value, path, kind.Keys);
         return condition;
+    }
+
+    /// <summary>Reports each property of the object <paramref name="value"/> that is not one of <paramref name="keys"/>, listing them.</summary>
+    public void RejectUnknown(JsonElement value, string path, IReadOnlyList<string> keys)
+    {
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+        foreach (JsonProperty p in value.EnumerateObject())
+        {
+            if (!keys.Contains(p.Name) && reported.Add(p.Name))
+            {
+                errors.Add(new(JsonObjectReader.Join(path, p.Name), $"unknown property; expected {FlowJsonNames.OneOf(keys)}"));
+            }
+        }
     }
 
     /// <summary>A reference to the running journey is allowed only in a journey scope; false (with the error) otherwise.</summary>

@@ -55,6 +55,9 @@ public sealed record EventCondition(string Event, EventWindow Window, EventMeasu
     private const string LegacyNotOccurred = "eventNotOccurred";
     private const string FlowStartName = "flowStart";
 
+    /// <summary>The keys an event leaf may hold.</summary>
+    internal static readonly string[] Keys = [Key, "where", "within", "since", "occurred", "count", "sum", "op", "value"];
+
     /// <summary>
     /// True when the condition only asks whether an event of the name occurred in the window (no filter, count ≥ 1 or
     /// = 0): the profile's last occurrence answers that exactly, without history.
@@ -151,7 +154,11 @@ public sealed record EventCondition(string Event, EventWindow Window, EventMeasu
         {
             JsonObjectReader? countReader = JsonObjectReader.Open(count, r.PathOf("count"), c.Errors);
             ValueTest? test = countReader is null ? null : ValueTestJson.Read(countReader, ValueRules.Count, c.Errors);
-            countReader?.RejectUnknown();
+            if (countReader is not null)
+            {
+                c.RejectUnknown(count, countReader.Path, ["op", "value"]);
+            }
+
             return test is null ? null : new EventCount(test);
         }
 

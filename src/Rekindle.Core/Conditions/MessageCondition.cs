@@ -72,7 +72,7 @@ public sealed record MessageCondition(MessageSelector Message, Engagement Is) : 
         string? step = r.OptionalString("step");
         string? channel = r.OptionalString("channel");
         JsonElement within = r.Get("within");
-        r.RejectUnknown();
+        c.RejectUnknown(value, r.Path, ["step", "channel", "within"]);
         if (step is not null)
         {
             if (channel is not null || within.ValueKind != JsonValueKind.Undefined)

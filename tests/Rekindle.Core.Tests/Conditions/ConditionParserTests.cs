@@ -131,7 +131,7 @@ public class ConditionParserTests
             "all[4].state[1]: must be one of: unknown, pending, subscribed, unsubscribed, suppressed",
             "all[5].within: must be a duration up to 10 years: short (\"30d\", \"12h\") or ISO-8601 (\"P30D\", \"P2W\")",
             "all[5].count.value: must be a whole number of at least 0",
-            "all[5].colour: unknown property",
+            "all[5].colour: unknown property; expected one of: event, where, within, since, occurred, count, sum, op, value",
             "all[6].any: must be a list of 1 to 100 conditions",
             "all[7].not.value: must be left out: 'exists' takes no value",
             "all[8].message.step: must be a step id: must be 1 to 64 letters, digits, '-', '_' or '.'",
@@ -222,6 +222,24 @@ public class ConditionParserTests
             Errors("""{"type":"eventHappened","event":"E","since":"flowStart"}"""));
         Assert.Equal(["since: is required"], Errors("""{"type":"eventOccurred","event":"E"}"""));
         Assert.Equal(["event: is required"], Errors("""{"type":"eventOccurred","since":"flowStart"}"""));
+    }
+
+    [Fact]
+    public void Parse_UnknownKeys_ListTheAllowedOnes()
+    {
+        Assert.Equal(
+        [
+            "any[0].Op: unknown property; expected one of: trait, op, value",
+            "any[1].count.limit: unknown property; expected one of: op, value",
+            "any[2].message.steps: unknown property; expected one of: step, channel, within",
+            "any[2].message.within: is required (or \"step\" for the message of a step of this flow)",
+            "any[3].values: unknown property; expected one of: tag, has",
+        ], Errors("""
+            {"any":[{"trait":"x","op":"exists","Op":"gt"},
+                    {"event":"E","count":{"op":"gte","value":2,"limit":3}},
+                    {"message":{"steps":"s1"},"is":"opened"},
+                    {"tag":"vip","values":["a"]}]}
+            """));
     }
 
     [Fact]
