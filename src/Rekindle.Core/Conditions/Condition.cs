@@ -9,11 +9,11 @@ namespace Rekindle.Core.Conditions;
 /// "Conditions"). Immutable records with structural equality, so <c>Parse(Serialize(c)) == c</c>.
 /// </summary>
 /// <remarks>
-/// A new leaf is one file holding its record, its JSON reading (<c>Read</c>) and writing (<see cref="Write"/>) (trait and
-/// property leaves share PathCondition.cs),
-/// plus one case in each of the language's visitors: <see cref="ConditionParser"/> (its key in the kinds table),
-/// <see cref="ConditionEvaluator"/>, <see cref="ConditionNeeds"/> and, when it exists, the SQL compiler. Nothing
-/// else switches on the node type.
+/// A new leaf is one file holding its record, its JSON reading (<c>Read</c>) and writing (<see cref="Write"/>) — trait
+/// and property leaves share PathCondition.cs — plus one line or case in each of the language's visitors: the kinds
+/// table of <see cref="ConditionReader"/> (its key, allowed keys and reader), <see cref="ConditionScope"/>'s
+/// <see cref="ConditionLeaves"/>, <see cref="ConditionEvaluator"/>, <see cref="ConditionNeeds"/> and, when it exists,
+/// the SQL compiler. Nothing else switches on the node type.
 /// </remarks>
 public abstract record Condition
 {
