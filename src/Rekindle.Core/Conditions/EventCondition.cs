@@ -170,6 +170,15 @@ public sealed record EventCondition(string Event, EventWindow Window, EventMeasu
     internal static EventCondition? ReadLegacy(JsonObjectReader r, ConditionReader c)
     {
         string? type = r.RequiredString(LegacyKey);
+        if (type is not null and not (LegacyOccurred or LegacyNotOccurred))
+        {
+            // Which fields an unknown type has is unknown too: report the type alone.
+            r.Get(Key);
+            r.Get("since");
+            r.Error(LegacyKey, $"unknown condition type '{type}'; expected {FlowJsonNames.OneOf([LegacyOccurred, LegacyNotOccurred])}");
+            return null;
+        }
+
         string? name = r.RequiredString(Key);
         EventWindow? window = r.Get("since").ValueKind is JsonValueKind.Undefined or JsonValueKind.Null
             ? null
@@ -177,12 +186,6 @@ public sealed record EventCondition(string Event, EventWindow Window, EventMeasu
         if (window is null && r.Get("since").ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
         {
             r.Error("since", "is required");
-        }
-
-        if (type is not null and not (LegacyOccurred or LegacyNotOccurred))
-        {
-            r.Error(LegacyKey, $"unknown condition type '{type}'; expected {FlowJsonNames.OneOf([LegacyOccurred, LegacyNotOccurred])}");
-            return null;
         }
 
         return type is null || name is null || window is null

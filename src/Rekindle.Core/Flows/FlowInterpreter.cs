@@ -115,7 +115,7 @@ public static class FlowInterpreter
         }
 
         // An event from before the journey began (reaching us late) is not something the shopper did since.
-        if (e.Timestamp >= instance.StartedAt && flow.Goals.FirstOrDefault(g => g.Match.Matches(e, instance)) is { } goal)
+        if (e.Timestamp >= instance.StartedAt && flow.Goals.FirstOrDefault(g => g.Match.Matches(e, instance, input.Profile, input.Now)) is { } goal)
         {
             var converted = instance with
             {

@@ -10,7 +10,8 @@ namespace Rekindle.Core.Tests.Conditions;
 
 /// <summary>
 /// Today's flow conditions ({"type": "eventOccurred" | "eventNotOccurred", "since": "flowStart"}) read by the condition
-/// language answer exactly as <see cref="FlowConditionEvaluator"/> does, over generated profiles and flow starts.
+/// language answer exactly as the flow evaluator before the language did, over generated profiles and flow starts: the
+/// event's last occurrence (the profile keeps only that) at or after the flow's start.
 /// </summary>
 public class LegacyConditionEquivalenceTests
 {
@@ -34,9 +35,6 @@ public class LegacyConditionEquivalenceTests
         {
             string type = c.Occurred ? "eventOccurred" : "eventNotOccurred";
             Condition parsed = Parse($$"""{"type":"{{type}}","event":"{{c.Event}}","since":"flowStart"}""", ConditionScope.Journey);
-            FlowCondition legacy = c.Occurred
-                ? new EventOccurredCondition(c.Event, ConditionSince.FlowStart)
-                : new EventNotOccurredCondition(c.Event, ConditionSince.FlowStart);
             var lastAt = ImmutableSortedDictionary.CreateBuilder<string, DateTimeOffset>(StringComparer.Ordinal);
             foreach ((string name, int offset) in c.Last)
             {
@@ -44,15 +42,12 @@ public class LegacyConditionEquivalenceTests
             }
 
             ContactProfile profile = Profile() with { LastEventAt = lastAt.ToImmutable() };
-            FlowInstance instance = new()
-            {
-                Id = "i-1", FlowId = "f", ContactId = "c-1", Status = FlowInstanceStatus.Active, CurrentStepId = "s",
-                StartedAt = c.StartedAt, TriggerMessageId = "m", UpdatedAt = c.StartedAt,
-            };
             var context = new ConditionContext(profile, c.StartedAt.AddSeconds(c.NowAfter), Journey: new JourneyInfo("f", "i-1", c.StartedAt),
                 History: ContactHistory.Empty);
 
-            return FlowConditionEvaluator.IsTrue(legacy, instance, profile) == ConditionEvaluator.IsTrue(parsed, context);
+            // Before the condition language: occurred = the profile's last occurrence is at or after the start.
+            bool occurredSince = profile.LastEventAt.TryGetValue(c.Event, out DateTimeOffset last) && last >= c.StartedAt;
+            return (c.Occurred == occurredSince) == ConditionEvaluator.IsTrue(parsed, context);
         });
 
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(1000), property);

@@ -1,3 +1,4 @@
+using Rekindle.Core.Conditions;
 using System.Collections.Immutable;
 using Microsoft.Extensions.Time.Testing;
 using Rekindle.Core.Contacts;
@@ -174,7 +175,7 @@ public class FlowInterpreterTests
     public void Start_EventOccurredSinceStartIncludesTheTrigger_TakesThen()
     {
         FlowDefinition flow = Flow(
-            new ConditionStep("c", new EventOccurredCondition("Product Added", ConditionSince.FlowStart), "yes", null),
+            new ConditionStep("c", new EventCondition("Product Added", EventWindow.FlowStart, EventCount.Occurred), "yes", null),
             new SendEmailStep("yes", null, "s", "h", null));
 
         FlowStepResult result = FlowInterpreter.Start(flow, "i-1", "c-1", Track("Product Added", T0), Profile(("Product Added", T0)), T0);
@@ -211,7 +212,7 @@ public class FlowInterpreterTests
     {
         FlowDefinition flow = Flow(
             new WaitStep("week", "check", TimeSpan.FromDays(7)),
-            new ConditionStep("check", new EventNotOccurredCondition("Unsubscribed", ConditionSince.FlowStart), "mail", null),
+            new ConditionStep("check", new EventCondition("Unsubscribed", EventWindow.FlowStart, EventCount.NotOccurred), "mail", null),
             new SendEmailStep("mail", "week", "s", "h", null));
         var clock = new FakeTimeProvider(T0);
         var watch = System.Diagnostics.Stopwatch.StartNew();

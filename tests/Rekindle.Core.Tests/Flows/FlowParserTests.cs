@@ -1,3 +1,4 @@
+using Rekindle.Core.Conditions;
 using Rekindle.Core.Flows;
 
 namespace Rekindle.Core.Tests.Flows;
@@ -206,7 +207,7 @@ public class FlowParserTests
 
         Assert.Empty(result.Errors);
         Assert.Equal(
-            new ConditionStep("c", new EventOccurredCondition("Order Completed", ConditionSince.FlowStart), "x", null),
+            new ConditionStep("c", new EventCondition("Order Completed", EventWindow.FlowStart, EventCount.Occurred), "x", null),
             result.Flow!.Steps[0]);
     }
 
@@ -293,7 +294,7 @@ public class FlowParserTests
             [
                 new FlowError("trigger.filter", "unknown property"),
                 new FlowError("steps[0].durration", "unknown property"),
-                new FlowError("steps[1].condition.within", "unknown property"),
+                new FlowError("steps[1].condition.within", "unknown property; expected one of: type, event, since"),
                 new FlowError("steps[1].next", "unknown property"),
                 new FlowError("steps[2].id", "duplicate property"),
                 new FlowError("steps[2].next", "unknown property"),
@@ -349,7 +350,7 @@ public class FlowParserTests
                 new FlowError("steps[5].condition", "is required"),
                 new FlowError("steps[5].then", "must be a step id or null"),
                 new FlowError("steps[6].condition.event", "must not be empty"),
-                new FlowError("steps[6].condition.since", "must be one of: flowStart"),
+                new FlowError("steps[6].condition.since", "must be one of: flowStart (for the last N days, use \"within\": \"30d\")"),
                 new FlowError("steps[7].condition", "must be an object"),
                 new FlowError("steps[8].subject", "must not be empty"),
                 new FlowError("steps[8].html", "is required"),

@@ -1,3 +1,4 @@
+using Rekindle.Core.Conditions;
 using System.Collections.Immutable;
 using Rekindle.Core.Contacts;
 using Rekindle.Core.Events;
@@ -28,7 +29,7 @@ internal static class FlowSamples
         "wait",
         [
             new WaitStep("wait", "check", TimeSpan.FromHours(24)),
-            new ConditionStep("check", new EventNotOccurredCondition("Order Completed", ConditionSince.FlowStart), "email", null),
+            new ConditionStep("check", new EventCondition("Order Completed", EventWindow.FlowStart, EventCount.NotOccurred), "email", null),
             CartEmail,
         ]);
 

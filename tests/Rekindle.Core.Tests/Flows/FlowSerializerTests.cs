@@ -1,3 +1,4 @@
+using Rekindle.Core.Conditions;
 using Rekindle.Core.Flows;
 
 namespace Rekindle.Core.Tests.Flows;
@@ -32,9 +33,9 @@ public class FlowSerializerTests
                   "id": "check",
                   "type": "condition",
                   "condition": {
-                    "type": "eventNotOccurred",
                     "event": "Order Completed",
-                    "since": "flowStart"
+                    "since": "flowStart",
+                    "occurred": false
                   },
                   "then": "email",
                   "else": null
@@ -62,7 +63,7 @@ public class FlowSerializerTests
             ReentryPolicy.Once,
             "thanks",
             [
-                new ConditionStep("check", new EventOccurredCondition("Order Refunded", ConditionSince.FlowStart), "bye", "pause"),
+                new ConditionStep("check", new EventCondition("Order Refunded", EventWindow.FlowStart, EventCount.Occurred), "bye", "pause"),
                 new SendEmailStep("thanks", "check", "Thanks & <welcome>", "<p>Thank you, \"friend\" 😊</p>", null, "winback", new EmailRecommendations("upsell", 6), Transactional: true),
                 new WaitStep("pause", "thanks", TimeSpan.FromSeconds(129_601), new SendTimeWindow(TimeSpan.FromHours(36), "push")),
                 new ExitStep("bye"),

@@ -1,9 +1,10 @@
+using Rekindle.Core.Conditions;
 using System.Text.Json;
 
 namespace Rekindle.Core.Flows;
 
 /// <summary>Branches two ways on a condition; a null branch exits the flow (the original form of <see cref="SplitStep"/>).</summary>
-public sealed record ConditionStep(string Id, FlowCondition Condition, string? Then, string? Else) : FlowStep(Id)
+public sealed record ConditionStep(string Id, Condition Condition, string? Then, string? Else) : FlowStep(Id)
 {
     public static StepType Type { get; } = new("condition", pauses: false, Read);
 
@@ -24,7 +25,7 @@ public sealed record ConditionStep(string Id, FlowCondition Condition, string? T
     public override void WriteFields(Utf8JsonWriter w)
     {
         w.WritePropertyName("condition");
-        FlowConditionWriter.Write(w, Condition);
+        ConditionSerializer.Write(w, Condition);
 
         // Written even when null: on a condition, a missing branch means "exit", worth seeing.
         w.WriteString("then", Then);
@@ -33,7 +34,7 @@ public sealed record ConditionStep(string Id, FlowCondition Condition, string? T
 
     private static ConditionStep? Read(StepReader r)
     {
-        FlowCondition? condition = r.Condition("condition");
+        Condition? condition = r.Condition("condition");
         string? then = r.Link("then");
         string? @else = r.Link("else");
         return r.Valid ? new ConditionStep(r.Id!, condition!, then, @else) : null;

@@ -1,3 +1,4 @@
+using Rekindle.Core.Conditions;
 using System.Collections.Immutable;
 using System.Text.Json;
 
@@ -50,7 +51,7 @@ public sealed record SplitStep(string Id, ImmutableArray<SplitBranch> Branches, 
             }
 
             w.WritePropertyName("condition");
-            FlowConditionWriter.Write(w, branch.Condition);
+            ConditionSerializer.Write(w, branch.Condition);
             w.WriteString("next", branch.Next);
             w.WriteEndObject();
         }
@@ -78,7 +79,7 @@ public sealed record SplitStep(string Id, ImmutableArray<SplitBranch> Branches, 
                 b.Error("name", $"duplicate branch name '{name}'");
             }
 
-            FlowCondition? condition = r.ConditionIn(b, "condition");
+            Condition? condition = r.ConditionIn(b, "condition");
             string? next = r.LinkIn(b, "next", $"{path[(path.IndexOf("branches", StringComparison.Ordinal))..]}.next");
             b.RejectUnknown();
             if (condition is not null)
@@ -94,4 +95,4 @@ public sealed record SplitStep(string Id, ImmutableArray<SplitBranch> Branches, 
 
 /// <summary>One way out of a split: taken when <paramref name="Condition"/> holds (and no earlier branch's did).</summary>
 /// <param name="Name">How the stats and journeys call the path; "branches[i]" when unnamed.</param>
-public sealed record SplitBranch(string? Name, FlowCondition Condition, string? Next);
+public sealed record SplitBranch(string? Name, Condition Condition, string? Next);

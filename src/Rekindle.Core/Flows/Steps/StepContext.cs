@@ -1,3 +1,4 @@
+using Rekindle.Core.Conditions;
 using Rekindle.Core.Contacts;
 
 namespace Rekindle.Core.Flows;
@@ -47,8 +48,9 @@ public sealed class StepContext
         }
     }
 
-    /// <summary>Answers a condition about the contact as it is now in this run.</summary>
-    public bool IsTrue(FlowCondition condition) => FlowConditionEvaluator.IsTrue(condition, Instance, Profile);
+    /// <summary>Answers a condition about the contact as it is now in this run, inside this journey.</summary>
+    public bool IsTrue(Condition condition) => ConditionEvaluator.IsTrue(condition,
+        new ConditionContext(Profile, Now, Input.Scores, Input.History, new JourneyInfo(Flow.Id, Instance.Id, Instance.StartedAt)));
 }
 
 /// <summary>What the engine hands the interpreter about the contact for one run.</summary>
@@ -58,4 +60,13 @@ public sealed record FlowInput(ContactProfile Profile, DateTimeOffset Now)
 {
     /// <summary>The contact's time zone (its <c>timezone</c> trait, else Flows:DefaultTimeZone): local times of waits.</summary>
     public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
+
+    /// <summary>The contact's scores (RFM, churn, CLV), for conditions that ask about them; null: none.</summary>
+    public ContactScores? Scores { get; init; }
+
+    /// <summary>
+    /// The contact's events and messages, as far back as the flow's conditions look (<see cref="ConditionNeeds"/>); null
+    /// when none needs more than the profile.
+    /// </summary>
+    public ContactHistory? History { get; init; }
 }

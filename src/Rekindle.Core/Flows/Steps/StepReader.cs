@@ -1,3 +1,4 @@
+using Rekindle.Core.Conditions;
 using System.Collections.Immutable;
 using System.Text.Json;
 
@@ -128,20 +129,11 @@ public sealed class StepReader
         return id;
     }
 
-    /// <summary>A required condition object (the flow's condition language).</summary>
-    public FlowCondition? Condition(string name) => ConditionIn(Fields, name);
+    /// <summary>A required condition about the contact, inside the journey (docs/flows.md § Conditions).</summary>
+    public Condition? Condition(string name) => ConditionIn(Fields, name);
 
-    internal FlowCondition? ConditionIn(JsonObjectReader owner, string name)
-    {
-        JsonElement value = owner.Get(name);
-        if (value.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
-        {
-            owner.Error(name, "is required");
-            return null;
-        }
-
-        return FlowConditionParser.Read(value, owner.PathOf(name), Errors);
-    }
+    internal Condition? ConditionIn(JsonObjectReader owner, string name) =>
+        ConditionParser.Read(owner.Get(name), owner.PathOf(name), Errors, ConditionScope.Journey);
 
     /// <summary>An optional object field opened for reading, or null (absent, or not an object: reported).</summary>
     internal JsonObjectReader? Object(string name)

@@ -25,7 +25,7 @@ public sealed record WaitForEventStep(string Id, EventMatch Match, TimeSpan Time
     /// cannot move the instance through two waits.
     /// </remarks>
     public override StepOutcome? OnEvent(StepContext context, EventMessage e) =>
-        e.Timestamp > context.Instance.UpdatedAt && Match.Matches(e, context.Instance) ? StepOutcome.Next(Next, "event") : null;
+        e.Timestamp > context.Instance.UpdatedAt && Match.Matches(e, context.Instance, context.Profile, context.Now) ? StepOutcome.Next(Next, "event") : null;
 
     public override void WriteFields(Utf8JsonWriter w)
     {

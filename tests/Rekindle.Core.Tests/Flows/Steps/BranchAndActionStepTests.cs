@@ -1,3 +1,4 @@
+using Rekindle.Core.Conditions;
 using System.Text.Json;
 using Rekindle.Core.Flows;
 using Rekindle.Core.Messaging;
@@ -7,8 +8,8 @@ namespace Rekindle.Core.Tests.Flows.Steps;
 
 public class BranchAndActionStepTests
 {
-    private static readonly FlowCondition Ordered = new EventOccurredCondition("Order Completed", ConditionSince.FlowStart);
-    private static readonly FlowCondition Viewed = new EventOccurredCondition("Product Viewed", ConditionSince.FlowStart);
+    private static readonly Condition Ordered = new EventCondition("Order Completed", EventWindow.FlowStart, EventCount.Occurred);
+    private static readonly Condition Viewed = new EventCondition("Product Viewed", EventWindow.FlowStart, EventCount.Occurred);
 
     private static FlowStepResult Run(FlowDefinition flow, params (string Event, DateTimeOffset At)[] events) =>
         FlowInterpreter.Start(flow with { Trigger = new FlowTrigger(["Signed Up"]) }, "i-1", "c-1", Track("Signed Up", T0), new FlowInput(Profile(events), T0.AddMinutes(1)));

@@ -46,7 +46,7 @@ public class EventStepTests
 
         Assert.Equal(FlowInstanceStatus.Completed, result.Instance.Status);
         Assert.Equal(["thanks"], result.Effects.OfType<SendMessage>().Select(s => s.StepId));
-        Assert.Equal<StepVisit>([new("opened?", at, "next", "event"), new("thanks", at, "completed")], result.Visits);
+        Assert.Equal<StepVisit>([new("opened?", at, "next", "event", Resumed: true), new("thanks", at, "completed")], result.Visits);
     }
 
     [Theory]
@@ -82,7 +82,7 @@ public class EventStepTests
         FlowStepResult result = FlowInterpreter.Resume(Engagement, Waiting(), new FlowInput(Profile(), at));
 
         Assert.Equal(["nudge"], result.Effects.OfType<SendMessage>().Select(s => s.StepId));
-        Assert.Equal<StepVisit>([new("opened?", at, "next", "timeout"), new("nudge", at, "completed")], result.Visits);
+        Assert.Equal<StepVisit>([new("opened?", at, "next", "timeout", Resumed: true), new("nudge", at, "completed")], result.Visits);
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public class EventStepTests
         Assert.Equal((FlowInstanceStatus.Converted, "goal:Order Completed", (DateTimeOffset?)null),
             (result.Instance.Status, result.Instance.ExitReason, result.Instance.WakeAt));
         Assert.Empty(result.Effects);
-        Assert.Equal<StepVisit>([new("opened?", at, "converted", "Order Completed")], result.Visits);
+        Assert.Equal<StepVisit>([new("opened?", at, "converted", "Order Completed", Resumed: true)], result.Visits);
     }
 
     [Theory]

@@ -103,7 +103,7 @@ public class WaitStepTests
         Assert.Same(waiting, early.Instance);
         Assert.Empty(early.Visits);
         Assert.Equal(FlowInstanceStatus.Completed, due.Instance.Status);
-        Assert.Equal<StepVisit>([new("w", wakeAt, "next"), new("mail", wakeAt, "completed")], due.Visits);
+        Assert.Equal<StepVisit>([new("w", wakeAt, "next", Resumed: true), new("mail", wakeAt, "completed")], due.Visits);
     }
 
     private static ContactProfile WithTrait(string name, string json) =>
