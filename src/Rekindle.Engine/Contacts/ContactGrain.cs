@@ -21,7 +21,7 @@ public sealed class ContactGrain(
     ContactStore contacts,
     FlowStore flows,
     FlowCatalog catalog,
-    FlowEmails emails,
+    FlowMessages messages,
     SendTimes sendTimes,
     GroupCommitWriter writer,
     EngineSignals signals,
@@ -94,7 +94,7 @@ public sealed class ContactGrain(
     /// <summary>Renders the emails the flows decided on (coupon, recommendations, templates) into outbox rows.</summary>
     private async Task ComposeEmailsAsync(ContactUpdate update)
     {
-        foreach (var message in await emails.RenderAsync(Id, update.PendingMessages, time.GetUtcNow()))
+        foreach (var message in await messages.ComposeAsync(Id, update.PendingMessages, time.GetUtcNow()))
         {
             update.Queue(message);
         }
