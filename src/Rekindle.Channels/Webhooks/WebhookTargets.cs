@@ -18,8 +18,10 @@ public static class WebhookTargets
     /// <summary>Why <paramref name="url"/> cannot be a webhook target (not absolute, not http or https), or null.</summary>
     public static string? CheckUrl(string url, out Uri? parsed)
     {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out parsed))
+        // On Unix "/hooks" parses as an absolute file URI: an absolute URL must name its scheme itself.
+        if (!Uri.TryCreate(url, UriKind.Absolute, out parsed) || !url.StartsWith(parsed.Scheme + ":", StringComparison.OrdinalIgnoreCase))
         {
+            parsed = null;
             return $"webhook url '{url}' is not an absolute URL";
         }
 

@@ -1,8 +1,17 @@
+using System.Collections.Immutable;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Rekindle.Core.Contacts;
+using Rekindle.Core.Flows;
+using Rekindle.Core.Messaging;
+using Rekindle.Engine.Clock;
+using Rekindle.Engine.Common;
+using Rekindle.Engine.Outbox;
 using Rekindle.Engine.Outbox.Webhooks;
 using Rekindle.Server.Features.Hosting;
 using Rekindle.Server.Features.Security;
+using Rekindle.Storage.Contacts;
 using Rekindle.Storage.Flows;
+using Rekindle.Storage.GroupCommit;
 using Rekindle.Storage.Messages;
 
 namespace Rekindle.Server.Features.Webhooks;
@@ -20,6 +29,10 @@ public static class WebhooksApi
             .WithSummary("The secret the flow's webhooks are signed with (made now if the flow has none yet), for the receiver to verify them");
         api.MapPost("/{id}/webhook-secret/rotate", RotateAsync)
             .WithSummary("Replaces the flow's webhook secret: every request from now on is signed with the new one");
+        api.MapPost("/{id}/webhook-test", TestAsync).DocumentsBody<WebhookTestRequest>().Produces<WebhookTestView>(StatusCodes.Status202Accepted)
+            .Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status404NotFound)
+            .WithSummary("Queues one webhook as the flow would send it (signed with its secret, retried, logged) to check a receiver; " +
+                "the body is rendered for the contact given, or for an empty one");
         api.MapGet("/{id}/webhook-deliveries", DeliveriesAsync)
             .WithSummary("Every attempt to deliver the flow's webhooks, newest first (optionally of one message)");
         return app;
@@ -51,6 +64,52 @@ public static class WebhooksApi
         return TypedResults.Ok(attempts.Select(WebhookDeliveryView.From).ToList());
     }
 
+    private static async Task<IResult> TestAsync(
+        string id, HttpRequest request, FlowStore flows, ContactStore contacts, WebhookComposer composer, GroupCommitWriter writer,
+        EngineSignals signals, [FromKeyedServices(RekindleClock.Key)] TimeProvider time, CancellationToken ct)
+    {
+        var (body, refusal) = await JsonRequestBody.ReadAsync<WebhookTestRequest>(request, ct);
+        if (body is null)
+        {
+            return refusal!;
+        }
+
+        if (string.IsNullOrWhiteSpace(body.Url))
+        {
+            return TypedResults.BadRequest(new ApiError("url is required", [new FieldProblem("url", "is required: where to POST the webhook")]));
+        }
+
+        if (!await FlowExistsAsync(flows, id, ct))
+        {
+            return TypedResults.NotFound(NoFlow(id));
+        }
+
+        var now = time.GetUtcNow();
+        var profile = body.ContactId is null
+            ? new ContactProfile { Id = "webhook-test", CreatedAt = now }
+            : await contacts.FindLiveAsync(body.ContactId, ct);
+        if (profile is null)
+        {
+            return TypedResults.NotFound(new ApiError($"no contact '{body.ContactId}'"));
+        }
+
+        var content = new WebhookContent(body.Url, body.Body ?? DefaultBody,
+            body.Headers is null ? null : ImmutableSortedDictionary.CreateRange(StringComparer.OrdinalIgnoreCase, body.Headers));
+        var row = composer.Compose(new PendingMessage(profile, id, "", "", new SendMessage("webhook-test", content)), now);
+        if (row.Status == MessageStatus.Failed)
+        {
+            var field = row.LastError!.StartsWith("webhook url", StringComparison.Ordinal) ? "url" : "body";
+            return TypedResults.BadRequest(new ApiError(row.LastError, [new FieldProblem(field, row.LastError)]));
+        }
+
+        // Not a journey's message: no instance nor step; durable before the 202.
+        await writer.WriteAsync(MessageStore.Insert(row with { InstanceId = null, StepId = null }), ct);
+        signals.MessagesQueued.Set();
+        return TypedResults.Accepted($"/api/flows/{id}/webhook-deliveries?messageId={row.Id}", new WebhookTestView(row.Id));
+    }
+
+    private const string DefaultBody = """{"test": true, "contactId": "{{ contact.id }}"}""";
+
     private static async Task<bool> FlowExistsAsync(FlowStore flows, string id, CancellationToken ct) =>
         (await flows.ListFlowsAsync(ct)).Any(f => f.Id == id);
 
@@ -77,6 +136,14 @@ public sealed record WebhookDeliveryView(
         a.MessageId, a.ContactId, a.Attempt, a.AttemptedAt, (long)a.Duration.TotalMilliseconds, a.Url, a.StatusCode, a.Error,
         ApiEnum.From<WebhookAttemptOutcomeView>(a.Outcome));
 }
+
+/// <param name="Url">Where to POST (http or https).</param>
+/// <param name="Body">A Liquid template producing JSON; by default a small test document.</param>
+/// <param name="ContactId">The contact the body is rendered for; an empty contact when not given.</param>
+public sealed record WebhookTestRequest(string? Url, string? Body, Dictionary<string, string>? Headers, string? ContactId);
+
+/// <param name="MessageId">The outbox id: the X-Rekindle-Message-Id header, and the key of the delivery log.</param>
+public sealed record WebhookTestView(string MessageId);
 
 public enum WebhookAttemptOutcomeView
 {
