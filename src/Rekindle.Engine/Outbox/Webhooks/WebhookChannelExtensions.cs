@@ -27,7 +27,8 @@ public static class WebhookChannelExtensions
         services.AddSingleton<WebhookSecretStore>();
         services.AddSingleton<WebhookDeliveryStore>();
         services.AddSingleton<WebhookSecrets>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageComposer, WebhookComposer>());
+        services.AddSingleton<WebhookComposer>();   // also by itself: the admin API composes test webhooks with it
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageComposer, WebhookComposer>(sp => sp.GetRequiredService<WebhookComposer>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageTransport, WebhookTransport>());
         return builder;
     }

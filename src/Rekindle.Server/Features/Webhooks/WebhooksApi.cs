@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Rekindle.Core.Contacts;
 using Rekindle.Core.Flows;
 using Rekindle.Core.Messaging;
@@ -65,7 +66,7 @@ public static class WebhooksApi
     }
 
     private static async Task<IResult> TestAsync(
-        string id, HttpRequest request, FlowStore flows, ContactStore contacts, WebhookComposer composer, GroupCommitWriter writer,
+        string id, HttpRequest request, FlowStore flows, ContactStore contacts, [FromServices] WebhookComposer composer, GroupCommitWriter writer,
         EngineSignals signals, [FromKeyedServices(RekindleClock.Key)] TimeProvider time, CancellationToken ct)
     {
         var (body, refusal) = await JsonRequestBody.ReadAsync<WebhookTestRequest>(request, ct);
