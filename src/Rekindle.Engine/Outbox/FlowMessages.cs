@@ -61,7 +61,7 @@ public sealed class FlowMessages(MessageChannelRegistry channels, ILogger<FlowMe
         InstanceId = message.InstanceId,
         StepId = message.Send.StepId,
         Channel = message.Send.Content.Channel,
-        Kind = message.Send.Content.Transactional ? Core.Consent.MessageKind.Transactional : Core.Consent.MessageKind.Marketing,
+        Kind = EmailComposer.KindOf(message.Send.Content),
         Recipient = recipient,
         Subject = "",
         Html = "",

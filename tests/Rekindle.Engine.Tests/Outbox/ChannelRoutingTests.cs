@@ -67,8 +67,8 @@ public sealed class ChannelRoutingTests()
         var row = Assert.Single(await Engine.Get<FlowMessages>().ComposeAsync("c-1",
             [Pending(profile, "tell-team", new EmailContent("New lead", "<p>hi</p>", null, To: "sales at shop"))], Clock.GetUtcNow()));
 
-        Assert.Equal((MessageStatus.Failed, "notify address 'sales at shop' is not a valid email address", "sales at shop"),
-            (row.Status, row.LastError, row.Recipient));
+        Assert.Equal((MessageStatus.Failed, "notify address 'sales at shop' is not a valid email address", "sales at shop", MessageKind.Transactional),
+            (row.Status, row.LastError, row.Recipient, row.Kind));
     }
 
     private static PendingMessage Pending(ContactProfile profile, string stepId, MessageContent content) =>
