@@ -15,6 +15,7 @@ using Rekindle.Core.Intelligence.Rfm;
 using Rekindle.Engine.Maintenance;
 using Rekindle.Engine.Orders;
 using Rekindle.Engine.Outbox;
+using Rekindle.Engine.Outbox.Webhooks;
 using Rekindle.Engine.Telemetry;
 using Rekindle.Engine.Timers;
 using Rekindle.Engine.Tracking;
@@ -97,23 +98,13 @@ public static class EngineExtensions
         services.AddSingleton(tracking);
         services.AddSingleton(ConsentOptions.Read(config));
         services.AddSingleton<ConsentStore>();
-        services.AddSingleton<EmailTracking>();
-        services.AddSingleton<EmailEngagement>();
-        services.AddSingleton<EmailComposer>();
-        services.AddSingleton<FlowEmails>();
 
-        var smtp = config.GetSection(SmtpOptions.SectionName).Get<SmtpOptions>() ?? new SmtpOptions();
-        services.AddSingleton(smtp);
-        if (smtp.IsConfigured)
-        {
-            var problems = smtp.Validate();
-            if (problems.Count > 0)
-            {
-                throw new InvalidOperationException("SMTP configuration is not valid: " + string.Join("; ", problems));
-            }
-
-            services.AddSingleton<IEmailTransport>(sp => new SmtpEmailTransport(smtp, clock));
-        }
+        // Channels: each area registers its composer and transport by channel name; flows and the dispatcher only
+        // see the registry. A new channel (SMS, push) is one more Add…Channel here.
+        services.AddSingleton<MessageChannelRegistry>();
+        services.AddSingleton<FlowMessages>();
+        builder.AddEmailChannel();
+        builder.AddWebhookChannel();
 
         services.AddMetrics();
         services.AddSingleton<EngineMetrics>();
@@ -122,11 +113,7 @@ public static class EngineExtensions
         services.AddSingleton<IngestionPump>();
         services.AddHostedService(sp => sp.GetRequiredService<IngestionPump>());
         services.AddHostedService<TimerPump>();
-        services.AddHostedService(sp => new OutboxDispatcher(
-            sp.GetRequiredService<MessageStore>(), sp.GetRequiredService<ContactStore>(), sp.GetRequiredService<ConsentRules>(),
-            sp.GetService<IEmailTransport>(), sp.GetRequiredService<SmtpOptions>(),
-            sp.GetRequiredService<GroupCommitWriter>(), sp.GetRequiredService<EngineSignals>(), sp.GetRequiredService<EngineOptions>(),
-            clock, sp.GetRequiredService<EngineMetrics>(), sp.GetRequiredService<ILogger<OutboxDispatcher>>()));
+        services.AddHostedService<OutboxDispatcher>();
         services.AddHostedService<FlowCatalogRefresher>();
         services.AddHostedService<SqliteCheckpointer>();
 

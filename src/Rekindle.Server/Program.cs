@@ -14,6 +14,7 @@ using Rekindle.Server.Features.Recommendations;
 using Rekindle.Server.Features.Security;
 using Rekindle.Server.Features.SendTime;
 using Rekindle.Server.Features.Tracking;
+using Rekindle.Server.Features.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -40,6 +41,7 @@ app.MapContactsApi();                    // /api/contacts
 app.MapContactConsentApi();              // /api/contacts/{id}/consent, /api/contacts/{id}/messages
 app.MapFlowsApi();                       // /api/flows
 app.MapFlowInspectionApi();              // /api/flows/{id}/stats, /api/contacts/{id}/journeys
+app.MapWebhooksApi();                    // /api/flows/{id}/webhook-secret (+ /rotate), /api/flows/{id}/webhook-deliveries
 app.MapOrdersApi();                      // /api/orders/import, /api/contacts/{id}/orders
 app.MapCatalogApi();                     // /api/catalog/products
 app.MapCouponsApi();                     // /api/coupons (campaigns, pools, lookup), /api/contacts/{id}/coupons

@@ -92,7 +92,14 @@ public sealed partial class LiquidRenderer
             context.SetValue(name, value);
         }
 
-        TextEncoder encoder = format == TemplateFormat.Html ? HtmlValueEncoder : NullEncoder.Default;
+        TextEncoder encoder = format switch
+        {
+            TemplateFormat.Html => HtmlValueEncoder,
+            // Values land inside a JSON string the template quotes: '"', '\' and control characters are escaped;
+            // the rest (accents, '<', '&') stays as it is, which JSON allows.
+            TemplateFormat.Json => JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            _ => NullEncoder.Default,
+        };
         try
         {
             return compiled.Render(context, encoder);

@@ -22,7 +22,7 @@ public sealed class ContactGrain(
     ContactStore contacts,
     FlowStore flows,
     FlowCatalog catalog,
-    FlowEmails emails,
+    FlowMessages messages,
     CouponIssuer coupons,
     SendTimes sendTimes,
     GroupCommitWriter writer,
@@ -106,7 +106,7 @@ public sealed class ContactGrain(
     /// <summary>Renders the emails the flows decided on (coupon, recommendations, templates) into outbox rows.</summary>
     private async Task ComposeEmailsAsync(ContactUpdate update)
     {
-        foreach (var message in await emails.RenderAsync(Id, update.PendingMessages, time.GetUtcNow()))
+        foreach (var message in await messages.ComposeAsync(Id, update.PendingMessages, time.GetUtcNow()))
         {
             update.Queue(message);
         }

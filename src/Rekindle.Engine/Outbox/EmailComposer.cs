@@ -13,10 +13,11 @@ using Rekindle.Storage.Messages;
 namespace Rekindle.Engine.Outbox;
 
 /// <summary>
-/// Turns a flow's "send email" step into an outbox row: checks there is an address and that consent allows it (a
+/// Turns a flow's email into an outbox row: checks there is an address and that consent allows it (a
 /// refused email becomes a skipped row that says why), renders the Liquid templates against the contact as it is at send time (the cart now, not the
 /// cart when the flow started) and, when tracking is on, routes the HTML's links through click URLs and
-/// adds the open pixel.
+/// adds the open pixel. A note to the team (<see cref="EmailContent.To"/>, a notify step) goes to that address,
+/// is transactional, and is neither subject to the contact's consent nor tracked (the team's opens are not the contact's).
 /// </summary>
 public sealed class EmailComposer(LiquidRenderer renderer, EmailTracking tracking, ConsentRules consent, EngineOptions engine, ILogger<EmailComposer> logger)
 {
@@ -33,7 +34,23 @@ public sealed class EmailComposer(LiquidRenderer renderer, EmailTracking trackin
         return true;
     }
 
-    public static MessageKind KindOf(MessageContent content) => content.Transactional ? MessageKind.Transactional : MessageKind.Marketing;
+    /// <summary>The payload of an email to the team: the dispatcher does not check the contact's consent for it.</summary>
+    public const string TeamPayload = """{"audience":"team"}""";
+
+    public static MessageKind KindOf(MessageContent content) =>
+        content.Transactional || content is EmailContent { To: not null } ? MessageKind.Transactional : MessageKind.Marketing;
+
+    /// <summary>Whether the row is an email to the team (a notify step) rather than to the contact.</summary>
+    public static bool IsToTeam(OutboxMessage message)
+    {
+        if (message.Payload is null)
+        {
+            return false;
+        }
+
+        using var payload = System.Text.Json.JsonDocument.Parse(message.Payload);
+        return payload.RootElement.TryGetProperty("audience", out var audience) && audience.ValueEquals("team");
+    }
 
     /// <summary>Whether the contact's email consent allows the step's email (docs/consent.md).</summary>
     public ConsentDecision CheckConsent(ContactProfile profile, EmailContent content) =>
@@ -55,7 +72,7 @@ public sealed class EmailComposer(LiquidRenderer renderer, EmailTracking trackin
     public OutboxMessage? Compose(ContactProfile profile, string flowId, string instanceId, string stepId, EmailContent content, DateTimeOffset now,
         IssuedCoupon? coupon = null, IReadOnlyList<TemplateProduct>? recommendations = null, ProductCatalog? catalog = null)
     {
-        if (!HasAddress(profile, flowId, stepId))
+        if (content.To is null && !HasAddress(profile, flowId, stepId))
         {
             return null;
         }
@@ -63,7 +80,7 @@ public sealed class EmailComposer(LiquidRenderer renderer, EmailTracking trackin
         var model = TemplateModel.Build(profile, coupon, recommendations, catalog, engine.DefaultCurrency);
         var html = renderer.Render(content.Html, model, TemplateFormat.Html);
         var id = Ids.New();
-        var tracked = tracking.Tracker?.Apply(id, html);
+        var tracked = content.To is null ? tracking.Tracker?.Apply(id, html) : null;
         return Row(id, profile, flowId, instanceId, stepId, content, now) with
         {
             Subject = renderer.Render(content.Subject, model, TemplateFormat.Text).Trim(),
@@ -84,7 +101,8 @@ public sealed class EmailComposer(LiquidRenderer renderer, EmailTracking trackin
         StepId = stepId,
         Channel = ConsentChannels.Email,
         Kind = KindOf(content),
-        Recipient = profile.Email ?? "",
+        Recipient = content.To ?? profile.Email ?? "",
+        Payload = content.To is null ? null : TeamPayload,
         Subject = "",
         Html = "",
         Text = "",

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Rekindle.Channels.Email;
 using Rekindle.Core.Consent;
 using Rekindle.Engine.Clock;
 using Rekindle.Engine.Common;
@@ -13,18 +12,18 @@ using Rekindle.Storage.Messages;
 namespace Rekindle.Engine.Outbox;
 
 /// <summary>
-/// Delivers pending outbox rows at least once. A row is marked sent only after the transport took it;
-/// a crash in between re-sends it with the same Message-ID, which receivers use to drop the copy.
-/// Without SMTP configured the dev mailbox is the transport: the row itself is the delivered mail.
-/// Consent is checked again right before each attempt, from the contact as stored now: an unsubscribe that arrived
-/// after the flow planned the message marks it skipped instead.
+/// Delivers pending outbox rows at least once, each by the transport of its channel (<see cref="MessageChannelRegistry"/>).
+/// A row is marked sent only after the transport took it; a crash in between re-sends it with the same id, which
+/// receivers use to drop the copy. For people's channels consent is checked again right before each attempt, from the
+/// contact as stored now: an unsubscribe that arrived after the flow planned the message marks it skipped instead.
+/// A row whose attempt failed waits until its own next-attempt time (a webhook's back-off), so it holds up no other row;
+/// a transport that is down as a whole (the SMTP relay) makes the loop back off instead.
 /// </summary>
 public sealed class OutboxDispatcher(
     MessageStore messages,
     ContactStore contacts,
     ConsentRules consent,
-    IEmailTransport? smtp,
-    SmtpOptions smtpOptions,
+    MessageChannelRegistry channels,
     GroupCommitWriter writer,
     EngineSignals signals,
     EngineOptions options,
@@ -39,7 +38,7 @@ public sealed class OutboxDispatcher(
         {
             try
             {
-                var pending = await messages.PendingAsync(options.OutboxBatchSize, stoppingToken);
+                var pending = await messages.PendingAsync(options.OutboxBatchSize, time.GetUtcNow(), stoppingToken);
                 if (pending.Count == 0)
                 {
                     failedRounds = 0;
@@ -76,37 +75,45 @@ public sealed class OutboxDispatcher(
         }
     }
 
+    /// <returns>False when the channel's transport seems down (the round backs off).</returns>
     private async Task<bool> DeliverAsync(OutboxMessage message, CancellationToken ct)
     {
-        if (await ConsentRefusalAsync(message, ct) is { } reason)
+        if (channels.Transport(message.Channel) is not { } transport)
+        {
+            logger.LogError("Message {MessageId}: no transport is registered for channel '{Channel}'", message.Id, message.Channel);
+            await writer.WriteAsync(MessageStore.MarkAttemptFailed(message.Id, $"channel '{message.Channel}' is not available on this server", giveUp: true), ct);
+            metrics.MessageFailed(message.Channel, true);
+            return true;
+        }
+
+        if (transport.NeedsConsent(message) && await ConsentRefusalAsync(message, ct) is { } reason)
         {
             logger.LogInformation("Message {MessageId} to {Contact} not sent ({Reason})", message.Id, message.ContactId, reason);
             await writer.WriteAsync(MessageStore.MarkSkipped(message.Id, reason), ct);
             return true;
         }
 
-        if (smtp is null)
+        var outcome = await transport.DeliverAsync(message, ct);
+        switch (outcome)
         {
-            await writer.WriteAsync(MessageStore.MarkSent(message.Id, "devmailbox", time.GetUtcNow()), ct);
-            metrics.MessageSent(message.Channel);
-            return true;
-        }
-
-        try
-        {
-            await smtp.SendAsync(OutboxEmail.ToEmail(message, smtpOptions.FromAddress()), ct);
-            await writer.WriteAsync(MessageStore.MarkSent(message.Id, "smtp", time.GetUtcNow()), ct);
-            metrics.MessageSent(message.Channel);
-            return true;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            var giveUp = message.Attempts + 1 >= options.MaxDeliveryAttempts;
-            logger.LogWarning("Delivery of message {MessageId} to {Contact} failed (attempt {Attempt}{GiveUp}): {Error}",
-                message.Id, message.ContactId, message.Attempts + 1, giveUp ? ", giving up" : "", ex.Message);
-            await writer.WriteAsync(MessageStore.MarkAttemptFailed(message.Id, ex.Message, giveUp), ct);
-            metrics.MessageFailed(message.Channel, giveUp);
-            return false;
+            case DeliveryOutcome.Sent sent:
+                await writer.WriteAsync([MessageStore.MarkSent(message.Id, sent.Transport, time.GetUtcNow()), .. outcome.Log], ct);
+                metrics.MessageSent(message.Channel);
+                return true;
+            case DeliveryOutcome.Retry retry:
+                logger.LogWarning("Delivery of message {MessageId} to {Contact} failed (attempt {Attempt}): {Error}",
+                    message.Id, message.ContactId, message.Attempts + 1, retry.Error);
+                await writer.WriteAsync([MessageStore.MarkAttemptFailed(message.Id, retry.Error, giveUp: false, retry.At), .. outcome.Log], ct);
+                metrics.MessageFailed(message.Channel, false);
+                return retry.At is not null;
+            case DeliveryOutcome.GiveUp giveUp:
+                logger.LogWarning("Delivery of message {MessageId} to {Contact} failed (attempt {Attempt}, giving up): {Error}",
+                    message.Id, message.ContactId, message.Attempts + 1, giveUp.Error);
+                await writer.WriteAsync([MessageStore.MarkAttemptFailed(message.Id, giveUp.Error, giveUp: true), .. outcome.Log], ct);
+                metrics.MessageFailed(message.Channel, true);
+                return true;
+            default:
+                throw new InvalidOperationException($"unknown delivery outcome {outcome.GetType().Name}");
         }
     }
 

@@ -15,28 +15,31 @@ public sealed class MessageStore(RekindleDatabase database)
 {
     private const string Columns =
         "id, contact_id, flow_id, instance_id, step_id, channel, recipient, subject, html, text, status, transport, " +
-        "created_at, sent_at, attempts, last_error, links, kind, skip_reason";
+        "created_at, sent_at, attempts, last_error, links, kind, skip_reason, payload, next_attempt_at";
 
     public static SqlStatement Insert(OutboxMessage m) => new(
-        $"INSERT INTO messages ({Columns}) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15, @p16, @p17, @p18)",
+        $"INSERT INTO messages ({Columns}) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15, @p16, @p17, @p18, @p19, @p20)",
         m.Id, m.ContactId, m.FlowId, m.InstanceId, m.StepId, m.Channel, m.Recipient, m.Subject, m.Html, m.Text,
         StatusName(m.Status), m.Transport, m.CreatedAt, m.SentAt, m.Attempts, m.LastError, new JsonText(JsonSerializer.Serialize(m.Links)),
-        KindName(m.Kind), m.SkipReason);
+        KindName(m.Kind), m.SkipReason, m.Payload is null ? null : new JsonText(m.Payload), m.NextAttemptAt);
 
     public static SqlStatement MarkSent(string id, string transport, DateTimeOffset at) => new(
         "UPDATE messages SET status = 'sent', transport = @p0, sent_at = @p1, attempts = attempts + 1, last_error = NULL WHERE id = @p2",
         transport, at, id);
 
-    public static SqlStatement MarkAttemptFailed(string id, string error, bool giveUp) => new(
-        "UPDATE messages SET status = @p0, attempts = attempts + 1, last_error = @p1 WHERE id = @p2",
-        giveUp ? "failed" : "pending", error, id);
+    /// <param name="retryAt">When to try again (null: as soon as the dispatcher comes round); ignored when giving up.</param>
+    public static SqlStatement MarkAttemptFailed(string id, string error, bool giveUp, DateTimeOffset? retryAt = null) => new(
+        "UPDATE messages SET status = @p0, attempts = attempts + 1, last_error = @p1, next_attempt_at = @p2 WHERE id = @p3",
+        giveUp ? "failed" : "pending", error, giveUp ? null : retryAt, id);
 
     /// <summary>A pending message that must not go out after all (consent changed since it was planned).</summary>
     public static SqlStatement MarkSkipped(string id, string reason) => new(
         "UPDATE messages SET status = 'skipped', skip_reason = @p0 WHERE id = @p1 AND status = 'pending'", reason, id);
 
-    public Task<IReadOnlyList<OutboxMessage>> PendingAsync(int limit, CancellationToken ct) =>
-        QueryAsync($"SELECT {Columns} FROM messages WHERE status = 'pending' ORDER BY created_at, id LIMIT @p0", ct, limit);
+    /// <summary>The oldest pending messages that are due at <paramref name="now"/>: one waiting out a retry delay is not.</summary>
+    public Task<IReadOnlyList<OutboxMessage>> PendingAsync(int limit, DateTimeOffset now, CancellationToken ct) =>
+        QueryAsync($"SELECT {Columns} FROM messages WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= @p1) " +
+            "ORDER BY created_at, id LIMIT @p0", ct, limit, now);
 
     /// <summary>Messages waiting for delivery: the outbox depth.</summary>
     public async Task<long> CountPendingAsync(CancellationToken ct)
@@ -46,9 +49,13 @@ public sealed class MessageStore(RekindleDatabase database)
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The newest messages that went out or are going (the dev mailbox); skipped ones never were mail.</summary>
+    /// <summary>
+    /// The newest emails that went out or are going (the dev mailbox); skipped ones never were mail, and other channels'
+    /// messages (webhooks) are not mail at all.
+    /// </summary>
     public Task<IReadOnlyList<OutboxMessage>> RecentAsync(int limit, CancellationToken ct) =>
-        QueryAsync($"SELECT {Columns} FROM messages WHERE status <> 'skipped' ORDER BY created_at DESC, id DESC LIMIT @p0", ct, limit);
+        QueryAsync($"SELECT {Columns} FROM messages WHERE status <> 'skipped' AND channel = @p1 ORDER BY created_at DESC, id DESC LIMIT @p0", ct,
+            limit, ConsentChannels.Email);
 
     /// <summary>The messages of some flow instances (a journey's sends and skips), oldest first.</summary>
     public async Task<IReadOnlyList<OutboxMessage>> ForInstancesAsync(IReadOnlyList<string> instanceIds, CancellationToken ct)
@@ -110,6 +117,8 @@ public sealed class MessageStore(RekindleDatabase database)
         Links = JsonSerializer.Deserialize<string[]>(r.GetString(16)) ?? [],
         Kind = r.GetString(17) == "transactional" ? MessageKind.Transactional : MessageKind.Marketing,
         SkipReason = r.IsDBNull(18) ? null : r.GetString(18),
+        Payload = r.IsDBNull(19) ? null : r.GetString(19),
+        NextAttemptAt = database.Dialect.ReadTimeOrNull(r, 20),
     };
 
     private static string StatusName(MessageStatus s) => s switch

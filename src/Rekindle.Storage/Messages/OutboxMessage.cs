@@ -40,7 +40,16 @@ public sealed record OutboxMessage
 
     public MessageStatus Status { get; init; } = MessageStatus.Pending;
 
-    /// <summary>Which transport delivered it ("smtp", "devmailbox").</summary>
+    /// <summary>
+    /// The channel's rendered content as JSON, for channels whose content has no columns of its own (a webhook's url,
+    /// body and headers); null for an ordinary email (<see cref="Subject"/>, <see cref="Html"/>, <see cref="Text"/>).
+    /// </summary>
+    public string? Payload { get; init; }
+
+    /// <summary>When a pending message whose last attempt failed may be tried again; null: at once.</summary>
+    public DateTimeOffset? NextAttemptAt { get; init; }
+
+    /// <summary>Which transport delivered it ("smtp", "devmailbox", "webhook").</summary>
     public string? Transport { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }

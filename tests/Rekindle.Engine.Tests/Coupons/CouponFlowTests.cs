@@ -124,12 +124,12 @@ public sealed partial class CouponFlowTests() : EngineTest(new DateTimeOffset(20
         var ada = await StartCartAsync("anon-ada", "ada@example.com");
         var profile = (await Engine.Contacts.FindAsync(ada, CancellationToken.None))!.Profile;
         var step = (SendEmailStep)Engine.Get<FlowCatalog>().Find("cart-coupon")!.Definition.Steps.Single(s => s.Id == "offer");
-        var emails = Engine.Get<FlowEmails>();
+        var emails = Engine.Get<FlowMessages>();
 
         // A retried start draws a new instance id; the journey (flow and trigger event) stays the same.
-        var first = await emails.RenderAsync(ada, [new PendingMessage(profile, "cart-coupon", "instance-1", "cart-coupon:m-1", new SendMessage("offer", step.Content))], Clock.GetUtcNow());
-        var retry = await emails.RenderAsync(ada, [new PendingMessage(profile, "cart-coupon", "instance-2", "cart-coupon:m-1", new SendMessage("offer", step.Content))], Clock.GetUtcNow());
-        var other = await emails.RenderAsync(ada, [new PendingMessage(profile, "cart-coupon", "instance-3", "cart-coupon:m-2", new SendMessage("offer", step.Content))], Clock.GetUtcNow());
+        var first = await emails.ComposeAsync(ada, [new PendingMessage(profile, "cart-coupon", "instance-1", "cart-coupon:m-1", new SendMessage("offer", step.Content))], Clock.GetUtcNow());
+        var retry = await emails.ComposeAsync(ada, [new PendingMessage(profile, "cart-coupon", "instance-2", "cart-coupon:m-1", new SendMessage("offer", step.Content))], Clock.GetUtcNow());
+        var other = await emails.ComposeAsync(ada, [new PendingMessage(profile, "cart-coupon", "instance-3", "cart-coupon:m-2", new SendMessage("offer", step.Content))], Clock.GetUtcNow());
 
         Assert.Equal(CodeIn(first[0].Html), CodeIn(retry[0].Html));
         Assert.NotEqual(CodeIn(first[0].Html), CodeIn(other[0].Html));

@@ -3,6 +3,7 @@ using Rekindle.Core.Flows;
 using Rekindle.Server.Features.Contacts;
 using Rekindle.Server.Features.Flows;
 using Rekindle.Server.Features.Hosting;
+using Rekindle.Server.Features.Webhooks;
 using Rekindle.Storage.Messages;
 
 namespace Rekindle.Server.Tests.Hosting;
@@ -18,6 +19,7 @@ public sealed class ApiEnumTests
         { typeof(MessageKind), typeof(MessageKindView) },
         { typeof(MessageStatus), typeof(MessageStatusView) },
         { typeof(FlowInstanceStatus), typeof(FlowInstanceStatusView) },
+        { typeof(WebhookAttemptOutcome), typeof(WebhookAttemptOutcomeView) },
     };
 
     [Theory]

@@ -64,7 +64,7 @@ public sealed class MessageStoreTests(PostgresFixture postgres)
         Assert.Equal((MessageStatus.Skipped, "consent: email suppressed", MessageKind.Transactional), (skipped!.Status, skipped.SkipReason, skipped.Kind));
         Assert.Equal((MessageStatus.Sent, (string?)null, MessageKind.Marketing), (sent!.Status, sent.SkipReason, sent.Kind));
         Assert.Equal(["m-2"], (await store.RecentAsync(10, default)).Select(m => m.Id));
-        Assert.Empty(await store.PendingAsync(10, default));
+        Assert.Empty(await store.PendingAsync(10, T0, default));
         Assert.Equal(["m-1", "m-2"], (await store.ForInstancesAsync(["i-1", "i-other"], default)).Select(m => m.Id).Order());
     }
 }
