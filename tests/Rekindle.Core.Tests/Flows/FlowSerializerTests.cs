@@ -1,4 +1,5 @@
 using Rekindle.Core.Flows;
+using Rekindle.Core.Flows.Triggers;
 
 namespace Rekindle.Core.Tests.Flows;
 
@@ -58,7 +59,7 @@ public class FlowSerializerTests
         FlowDefinition flow = new(
             "all-kinds",
             "Every kind of step",
-            new FlowTrigger(["Order Completed"], [new PropertyFilter("currency", ["EUR", "GBP"]), new PropertyFilter("first", ["true"])]),
+            new EventTrigger(["Order Completed"], [new PropertyFilter("currency", ["EUR", "GBP"]), new PropertyFilter("first", ["true"])]),
             ReentryPolicy.Once,
             "thanks",
             [
