@@ -93,8 +93,8 @@ public sealed record FlowReentry(ReentryPolicy Policy, TimeSpan Period = default
             return null;
         }
 
-        bool hasOncePer = value.TryGetProperty(OncePerName, out _);
-        bool hasPerKey = value.TryGetProperty(PerKeyName, out _);
+        bool hasOncePer = reader.Get(OncePerName).ValueKind != JsonValueKind.Undefined;
+        bool hasPerKey = reader.Get(PerKeyName).ValueKind != JsonValueKind.Undefined;
         FlowReentry? result = null;
         if (hasOncePer == hasPerKey)
         {
