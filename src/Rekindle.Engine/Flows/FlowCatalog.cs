@@ -22,6 +22,9 @@ public sealed class FlowCatalog(FlowStore store, FlowOptions options, ILogger<Fl
 
     public ImmutableArray<ActiveFlow> Flows => _flows;
 
+    /// <summary>Set whenever the set of flows was reloaded (the trigger backfill looks for new timed triggers).</summary>
+    public Common.Wakeup Reloaded { get; } = new();
+
     public ActiveFlow? Find(string flowId)
     {
         foreach (var f in _flows)
@@ -66,5 +69,6 @@ public sealed class FlowCatalog(FlowStore store, FlowOptions options, ILogger<Fl
 
         _flows = loaded.ToImmutable();
         _version = version;
+        Reloaded.Set();
     }
 }

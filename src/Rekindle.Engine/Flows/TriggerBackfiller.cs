@@ -3,7 +3,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Rekindle.Core.Flows.Triggers;
 using Rekindle.Engine.Clock;
-using Rekindle.Engine.Common;
 using Rekindle.Engine.Contacts;
 using Rekindle.Storage.Flows;
 using Rekindle.Storage.GroupCommit;
@@ -32,8 +31,6 @@ public sealed class TriggerBackfiller(
     /// <summary>Contacts per batch: enough to keep the grains busy, few enough to keep one round short.</summary>
     public const int BatchSize = 500;
 
-    private readonly Wakeup _never = new();
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -45,7 +42,7 @@ public sealed class TriggerBackfiller(
                     await BackfillAsync(flow.Definition.Id, stoppingToken);
                 }
 
-                await _never.WaitAsync(options.PollInterval, time, stoppingToken);
+                await catalog.Reloaded.WaitAsync(options.PollInterval * 4, time, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
