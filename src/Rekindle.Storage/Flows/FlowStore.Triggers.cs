@@ -19,6 +19,14 @@ public sealed partial class FlowStore
         "INSERT INTO timers (id, contact_id, instance_id, due_at, kind, flow_id) VALUES (@p0, @p1, '', @p2, @p3, @p4)",
         id, contactId, dueAt, TriggerTimerKind, flowId);
 
+    /// <summary>Timers of any kind due at <paramref name="now"/>: the timer loop's backlog.</summary>
+    public async Task<int> CountDueTimersAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var cmd = database.Command(connection, "SELECT COUNT(*) FROM timers WHERE due_at <= @p0", now);
+        return Convert.ToInt32(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private async Task<IReadOnlyDictionary<string, ArmedTrigger>> ArmedTriggersAsync(DbConnection connection, string contactId, CancellationToken ct)
     {
         await using var cmd = database.Command(connection,
