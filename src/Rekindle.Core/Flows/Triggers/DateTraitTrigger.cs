@@ -56,7 +56,9 @@ public sealed record DateTraitTrigger(string Trait, int OffsetDays, TimeOnly At,
 
     public override TimerPlan OnApplied(ContactProfile before, ContactProfile after, DateTimeOffset? armedAt, TriggerClock clock)
     {
-        if (SameTrait(before, after, Trait) && SameTrait(before, after, ContactTimeZone.Trait))
+        // Only identify calls touch traits; every other event keeps the same dictionary, and costs one comparison here.
+        if (ReferenceEquals(before.Traits, after.Traits)
+            || (SameTrait(before, after, Trait) && SameTrait(before, after, ContactTimeZone.Trait)))
         {
             return TimerPlan.Keep;
         }

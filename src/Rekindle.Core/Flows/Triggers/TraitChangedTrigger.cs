@@ -26,9 +26,14 @@ public sealed record TraitChangedTrigger(string Trait, ImmutableArray<string> Fr
 
     public override EventMessage? OnEvent(EventMessage e, ContactProfile before, ContactProfile after)
     {
+        if (e.Type != MessageType.Identify)
+        {
+            return null;
+        }
+
         JsonElement? was = before.Traits.TryGetValue(Trait, out JsonElement b) ? b : null;
         JsonElement? now = after.Traits.TryGetValue(Trait, out JsonElement a) ? a : null;
-        if (e.Type != MessageType.Identify || SameValue(was, now)
+        if (SameValue(was, now)
             || !TriggerJson.Allows(From, Text(was)) || !TriggerJson.Allows(To, Text(now)))
         {
             return null;
