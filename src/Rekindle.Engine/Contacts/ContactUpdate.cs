@@ -146,6 +146,7 @@ internal sealed partial class ContactUpdate(
         if (ImportedOrders.IsImported(message))
         {
             // History from an import updates the profile and the orders, but journeys are for the present.
+            MoveTriggerTimers(before);
             return;
         }
 

@@ -32,6 +32,24 @@ internal sealed partial class ContactUpdate
     /// <summary>After an event was applied (profile <paramref name="before"/> → now): start flows and move trigger timers.</summary>
     private void ApplyTriggers(EventMessage message, ContactProfile before)
     {
+        MoveTriggerTimers(before);
+        foreach (var flow in catalog.Flows)
+        {
+            // The trigger first: the history is built only for the few events that fire one.
+            if (flow.Definition.Trigger.OnEvent(message, before, _profile!) is { } trigger
+                && FlowStartDecision.Admit(flow.Definition, trigger, HistoryOf(flow.Definition)) is { } start)
+            {
+                StartFlow(flow, start);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Arms, moves or disarms the contact's timed-trigger timers after an event. Imported history counts too: a
+    /// win-back on orders arms from the last imported order, exactly as the backfill would for a flow saved later.
+    /// </summary>
+    private void MoveTriggerTimers(ContactProfile before)
+    {
         foreach (var flow in catalog.Flows)
         {
             if (flow.Definition.Trigger is TimedTrigger timed)
@@ -42,15 +60,6 @@ internal sealed partial class ContactUpdate
                 {
                     Rearm(flow.Definition.Id, plan.ArmAt);
                 }
-
-                continue;
-            }
-
-            // The trigger first: the history is built only for the few events that fire one.
-            if (flow.Definition.Trigger.OnEvent(message, before, _profile!) is { } trigger
-                && FlowStartDecision.Admit(flow.Definition, trigger, HistoryOf(flow.Definition)) is { } start)
-            {
-                StartFlow(flow, start);
             }
         }
     }

@@ -63,6 +63,17 @@ public sealed class InactivityTriggerTests() : EngineTest(Day0, [WinBack])
     }
 
     [Fact]
+    public async Task ImportedPageView_ArmsFromItsTime_LikeTheBackfillWould()
+    {
+        var imported = Track("anon-i", "Page Viewed", Day0 - 30 * Day) with { Context = """{"rekindle":{"imported":true}}""" };
+
+        await Engine.ApplyAsync(Identify("anon-i", null, Day0, new { email = "ida@example.com" }), imported);
+
+        Assert.Equal(Day0 + 60 * Day, Assert.Single(await Engine.TriggerTimersAsync("win-back")).DueAt);
+        Assert.Empty(await Engine.Flows.InstancesAsync("win-back", await Engine.ContactAsync("ida@example.com"), 10, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task FlowSavedAfterTheVisits_BackfillArmsSilentContacts_AndTheyAreCaught()
     {
         const string Later = """
