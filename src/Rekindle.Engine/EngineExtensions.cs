@@ -86,7 +86,9 @@ public static class EngineExtensions
 
         services.AddSingleton(config.GetSection("Engine").Get<EngineOptions>() ?? new EngineOptions());
         services.AddSingleton<EngineSignals>();
+        services.AddSingleton(FlowOptions.Read(config));
         services.AddSingleton<FlowCatalog>();
+        services.AddHostedService<TriggerBackfiller>();
         services.AddSingleton<IdentityDirectory>();
         services.AddSingleton(new LiquidRenderer(clock));
         var tracking = config.GetSection(TrackingOptions.SectionName).Get<TrackingOptions>() ?? new TrackingOptions();

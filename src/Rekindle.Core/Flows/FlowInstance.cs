@@ -48,12 +48,18 @@ public sealed record FlowInstance
 
     /// <summary>Why an exited instance left; see <see cref="FlowExitReasons"/>.</summary>
     public string? ExitReason { get; init; }
+
+    /// <summary>The re-entry key it was started with (a <c>perKey</c> flow: the trigger's order id, cart id...); else null.</summary>
+    public string? EntryKey { get; init; }
 }
 
 /// <summary>What an instance's trigger-time history looks like for the re-entry policy.</summary>
 /// <param name="HasActiveInstance">An instance of this flow is active for the contact.</param>
 /// <param name="HasEverStarted">An instance of this flow ever started for the contact (active or ended).</param>
-public sealed record FlowHistory(bool HasActiveInstance, bool HasEverStarted)
+/// <param name="LastStartedAt">The latest <see cref="FlowInstance.StartedAt"/> of the contact's instances of this flow (oncePer).</param>
+/// <param name="ActiveKeys">The <see cref="FlowInstance.EntryKey"/>s of the contact's active instances of this flow (perKey).</param>
+public sealed record FlowHistory(
+    bool HasActiveInstance, bool HasEverStarted, DateTimeOffset? LastStartedAt = null, IReadOnlySet<string>? ActiveKeys = null)
 {
     /// <summary>The contact never entered the flow.</summary>
     public static FlowHistory None { get; } = new(false, false);

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Rekindle.Core.Contacts;
 using Rekindle.Core.Events;
+using Rekindle.Core.Flows.Triggers;
 
 namespace Rekindle.Core.Flows;
 
@@ -22,30 +23,11 @@ public static class FlowInterpreter
     /// </summary>
     public const int MaxStepsPerRun = 100;
 
-    /// <summary>Whether this event starts a new instance of the flow for the contact.</summary>
+    /// <summary>Whether this event starts a new instance of the flow for the contact (see <see cref="FlowStartDecision"/>).</summary>
     /// <param name="profile">The contact's profile with this event applied.</param>
     /// <param name="history">The contact's instances of this flow, as the engine knows them before this event.</param>
-    /// <remarks>
-    /// A cart event that leaves the cart empty starts nothing: a Product Added whose product or quantity is unusable
-    /// (no product_id nor sku, quantity -1), a Product Removed of the last line, a Checkout Started listing no products.
-    /// </remarks>
-    public static bool ShouldStart(FlowDefinition flow, EventMessage e, ContactProfile profile, FlowHistory history)
-    {
-        if (e.Type != MessageType.Track || e.Event is null || !flow.Trigger.Events.Contains(e.Event, StringComparer.Ordinal)
-            || !TriggerFilters.Match(flow.Trigger.Filters, e.Properties)
-            || (CommerceEvents.IsCartEvent(e.Event) && profile.Cart.IsEmpty))
-        {
-            return false;
-        }
-
-        return flow.Reentry switch
-        {
-            ReentryPolicy.WhileNotActive => !history.HasActiveInstance,
-            ReentryPolicy.Once => !history.HasEverStarted,
-            ReentryPolicy.Always => true,
-            _ => throw new ArgumentOutOfRangeException(nameof(flow), flow.Reentry, "Unknown re-entry policy."),
-        };
-    }
+    public static bool ShouldStart(FlowDefinition flow, EventMessage e, ContactProfile profile, FlowHistory history) =>
+        FlowStartDecision.OnEvent(flow, e, profile, profile, history) is not null;
 
     /// <summary>
     /// Creates an instance for <paramref name="trigger"/> and runs it from the start step.

@@ -18,16 +18,5 @@ internal static class FlowJsonNames
 
     public static readonly string[] SinceValues = [SinceFlowStart];
 
-    public static readonly (string Name, ReentryPolicy Policy)[] Reentry =
-    [
-        ("whileNotActive", ReentryPolicy.WhileNotActive),
-        ("once", ReentryPolicy.Once),
-        ("always", ReentryPolicy.Always),
-    ];
-
-    public static string ReentryName(ReentryPolicy policy) =>
-        Array.Find(Reentry, r => r.Policy == policy).Name
-        ?? throw new ArgumentOutOfRangeException(nameof(policy), policy, "Unknown re-entry policy.");
-
     public static string OneOf(IEnumerable<string> names) => "one of: " + string.Join(", ", names);
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using Rekindle.Core.Flows.Triggers;
 
 namespace Rekindle.Core.Flows;
 
@@ -41,8 +42,8 @@ public static class FlowParser
 
         string? id = root.RequiredIdentifier("id");
         string? name = root.RequiredString("name");
-        FlowTrigger? trigger = ReadTrigger(root, errors);
-        ReentryPolicy? reentry = ReadReentry(root);
+        FlowTrigger? trigger = TriggerJson.Read(root, errors);
+        FlowReentry? reentry = FlowReentry.Read(root, trigger, errors);
         string? start = root.OptionalString("start");
         (ImmutableArray<FlowStep> steps, List<FlowGraphNode?>? nodes) = ReadSteps(root, errors);
         ImmutableArray<FlowGoal>? goals = FlowGoal.ReadAll(root, errors);
@@ -62,96 +63,7 @@ public static class FlowParser
             return null;
         }
 
-        return new FlowDefinition(id, name, trigger, reentry.Value, start ?? steps[0].Id, steps) { Goals = goals.Value };
-    }
-
-    private static FlowTrigger? ReadTrigger(JsonObjectReader root, List<FlowError> errors)
-    {
-        JsonElement value = root.Get("trigger");
-        if (value.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
-        {
-            root.Error("trigger", "is required");
-            return null;
-        }
-
-        JsonObjectReader? trigger = JsonObjectReader.Open(value, root.PathOf("trigger"), errors);
-        if (trigger is null)
-        {
-            return null;
-        }
-
-        ImmutableArray<string>? events = ReadEvents(trigger, errors);
-        ImmutableArray<PropertyFilter>? where = PropertyFilters.Read(trigger, "where", errors);
-        trigger.RejectUnknown();
-        return events is null || where is null ? null : new FlowTrigger(events.Value, where.Value);
-    }
-
-    private static ImmutableArray<string>? ReadEvents(JsonObjectReader trigger, List<FlowError> errors)
-    {
-        JsonElement value = trigger.Get("events");
-        if (value.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
-        {
-            trigger.Error("events", "is required");
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.Array)
-        {
-            trigger.Error("events", "must be an array");
-            return null;
-        }
-
-        if (value.GetArrayLength() == 0)
-        {
-            trigger.Error("events", "must contain at least one event");
-            return null;
-        }
-
-        var events = ImmutableArray.CreateBuilder<string>();
-        bool valid = true;
-        int i = 0;
-        foreach (JsonElement item in value.EnumerateArray())
-        {
-            string path = $"{trigger.PathOf("events")}[{i++}]";
-            string? name = item.ValueKind == JsonValueKind.String ? item.GetString() : null;
-            string? problem =
-                item.ValueKind != JsonValueKind.String ? "must be a string"
-                : string.IsNullOrWhiteSpace(name) ? "must not be empty"
-                : events.Contains(name, StringComparer.Ordinal) ? $"duplicate event '{name}'"
-                : null;
-            if (problem is not null)
-            {
-                errors.Add(new(path, problem));
-                valid = false;
-            }
-            else
-            {
-                events.Add(name!);
-            }
-        }
-
-        return valid ? events.ToImmutable() : null;
-    }
-
-    private static ReentryPolicy? ReadReentry(JsonObjectReader root)
-    {
-        JsonElement value = root.Get("reentry");
-        if (value.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
-        {
-            return ReentryPolicy.WhileNotActive;
-        }
-
-        string? text = value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-        foreach ((string name, ReentryPolicy policy) in FlowJsonNames.Reentry)
-        {
-            if (text == name)
-            {
-                return policy;
-            }
-        }
-
-        root.Error("reentry", $"must be {FlowJsonNames.OneOf(FlowJsonNames.Reentry.Select(r => r.Name))}");
-        return null;
+        return new FlowDefinition(id, name, trigger, reentry, start ?? steps[0].Id, steps) { Goals = goals.Value };
     }
 
     private static (ImmutableArray<FlowStep> Steps, List<FlowGraphNode?>? Nodes) ReadSteps(JsonObjectReader root, List<FlowError> errors)

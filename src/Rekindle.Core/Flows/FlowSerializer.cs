@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Rekindle.Core.Flows.Triggers;
 
 namespace Rekindle.Core.Flows;
 
@@ -28,22 +29,8 @@ public static class FlowSerializer
             w.WriteStartObject();
             w.WriteString("id", flow.Id);
             w.WriteString("name", flow.Name);
-            w.WriteStartObject("trigger");
-            w.WriteStartArray("events");
-            foreach (string e in flow.Trigger.Events)
-            {
-                w.WriteStringValue(e);
-            }
-
-            w.WriteEndArray();
-            if (flow.Trigger.Filters.Length > 0)
-            {
-                w.WritePropertyName("where");
-                PropertyFilters.Write(w, flow.Trigger.Filters);
-            }
-
-            w.WriteEndObject();
-            w.WriteString("reentry", FlowJsonNames.ReentryName(flow.Reentry));
+            TriggerJson.Write(w, flow.Trigger);
+            flow.Reentry.Write(w);
 
             // "start" is implied by the order of the steps; write it only when it says something else.
             if (flow.Steps.IsDefaultOrEmpty || flow.Steps[0].Id != flow.StartStepId)

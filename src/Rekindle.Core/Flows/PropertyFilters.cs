@@ -1,3 +1,4 @@
+using Rekindle.Core.Flows.Triggers;
 using System.Collections.Immutable;
 using System.Text.Json;
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using Rekindle.Core.Flows.Triggers;
 
 namespace Rekindle.Core.Flows;
 
@@ -27,6 +28,15 @@ internal static class TriggerFilters
         }
 
         return true;
+    }
+
+    /// <summary>The text (<see cref="Text"/>) of one top-level property of an event, or null when absent or not a scalar.</summary>
+    public static string? PropertyText(string propertiesJson, string property)
+    {
+        using var document = JsonDocument.Parse(string.IsNullOrEmpty(propertiesJson) ? "{}" : propertiesJson);
+        return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty(property, out var value)
+            ? Text(value)
+            : null;
     }
 
     /// <summary>A value as filters compare it: a string's value, a number's or boolean's JSON text; null for anything else.</summary>

@@ -74,6 +74,25 @@ public sealed class ContactGrain(
         await CommitAsync(update, profileChanged: update.ProfileChanged);
     }
 
+    public async Task TriggerAsync(string timerId, string flowId)
+    {
+        var update = new ContactUpdate(Id, await LoadAsync(), catalog, time.GetUtcNow(), options.DefaultCurrency);
+        update.FireTrigger(timerId, flowId);
+        await CommitAsync(update, profileChanged: false);
+    }
+
+    public async Task<bool> ArmTriggerAsync(string flowId)
+    {
+        var update = new ContactUpdate(Id, await LoadAsync(), catalog, time.GetUtcNow(), options.DefaultCurrency);
+        var armed = update.ArmTrigger(flowId);
+        if (armed)
+        {
+            await CommitAsync(update, profileChanged: false);
+        }
+
+        return armed;
+    }
+
     public Task SurrenderAsync(string survivorId)
     {
         _state = null;
@@ -121,7 +140,8 @@ public sealed class ContactGrain(
 
         var stored = await contacts.FindAsync(Id, CancellationToken.None);
         var contactFlows = await flows.LoadForContactAsync(Id, CancellationToken.None);
-        _state = new ContactState(stored?.Profile, contactFlows.Active, contactFlows.EverRun);
+        _state = new ContactState(stored?.Profile, contactFlows.Active, contactFlows.EverRun,
+            new ContactTriggers(contactFlows.Armed ?? new Dictionary<string, ArmedTrigger>(), contactFlows.LastStarted ?? new Dictionary<string, DateTimeOffset>()));
         return _state;
     }
 

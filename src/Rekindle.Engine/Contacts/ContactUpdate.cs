@@ -21,7 +21,7 @@ namespace Rekindle.Engine.Contacts;
 /// that persist it (events claimed, profile, identities, instances, timers, outbox rows). Nothing is
 /// visible until the grain has committed the statements and adopted <see cref="Result"/>.
 /// </summary>
-internal sealed class ContactUpdate(
+internal sealed partial class ContactUpdate(
     string contactId, ContactState state, FlowCatalog catalog, DateTimeOffset now, string defaultCurrency)
 {
     private readonly List<PendingMessage> _pendingMessages = [];
@@ -88,7 +88,7 @@ internal sealed class ContactUpdate(
     /// <summary>Flow instances this update starts (for the metrics).</summary>
     public int FlowsStarted { get; private set; }
 
-    public ContactState Result => new(_profile, [.. _active], _everRun);
+    public ContactState Result => new(_profile, [.. _active], _everRun, TriggersResult);
 
     private ContactProfile Profile => _profile ??= new ContactProfile { Id = contactId, CreatedAt = now };
 
@@ -109,6 +109,7 @@ internal sealed class ContactUpdate(
         _statements.Add(OrderStore.MoveOrders(loserId, contactId));
         _statements.Add(ContactStore.MarkMerged(loserId, contactId, now));
         _everRun.UnionWith(loserFlows.EverRun);
+        AbsorbTriggers(loserFlows);
         foreach (var instance in loserFlows.Active)
         {
             var version = catalog.Find(instance.FlowId)?.Version ?? 0;
@@ -127,10 +128,12 @@ internal sealed class ContactUpdate(
 
     public void Apply(EventMessage message)
     {
-        _profile = ProfileReducer.Apply(Profile, message, _consentChanges);
+        var before = Profile;
+        _profile = ProfileReducer.Apply(before, message, _consentChanges);
         _appliedSeqs.Add(message.Seq);
         if (message.Type != MessageType.Track)
         {
+            ApplyTriggers(message, before);
             return;
         }
 
@@ -150,26 +153,13 @@ internal sealed class ContactUpdate(
         if (ImportedOrders.IsImported(message))
         {
             // History from an import updates the profile and the orders, but journeys are for the present.
+            MoveTriggerTimers(before);
             return;
         }
 
         // Running journeys first: an event that converts one (a goal) lets a trigger start the flow afresh.
         DeliverToRunning(message);
-        foreach (var flow in catalog.Flows)
-        {
-            var history = new FlowHistory(
-                HasActiveInstance: _active.Any(a => a.FlowId == flow.Definition.Id),
-                HasEverStarted: _everRun.Contains(flow.Definition.Id));
-            if (!FlowInterpreter.ShouldStart(flow.Definition, message, _profile!, history))
-            {
-                continue;
-            }
-
-            var result = FlowInterpreter.Start(flow.Definition, Ids.New(), contactId, message, Input());
-            _everRun.Add(flow.Definition.Id);
-            FlowsStarted++;
-            Record(flow, result);
-        }
+        ApplyTriggers(message, before);
     }
 
     /// <summary>A timer fired: resume the instance if it is still active and due.</summary>

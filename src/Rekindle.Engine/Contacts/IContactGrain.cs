@@ -18,6 +18,14 @@ public interface IContactGrain : IGrainWithStringKey
     [Alias("wake")]
     Task WakeAsync(string timerId, string instanceId);
 
+    /// <summary>A trigger timer of one of this contact's timed-trigger flows (inactivity, date trait) is due.</summary>
+    [Alias("trigger")]
+    Task TriggerAsync(string timerId, string flowId);
+
+    /// <summary>Arms the timed trigger of a flow for this contact if none is armed (backfill); true when it armed one.</summary>
+    [Alias("arm-trigger")]
+    Task<bool> ArmTriggerAsync(string flowId);
+
     /// <summary>
     /// This contact is being merged into <paramref name="survivorId"/>: finish, forget the cached state
     /// and deactivate, so that the survivor reads the committed state and nobody writes it again.

@@ -12,12 +12,18 @@ public sealed record ActiveFlow(FlowDefinition Definition, int Version);
 /// The enabled flows, parsed once and shared by every contact grain. Reloaded when this node saves a
 /// flow, and by <see cref="RefreshAsync"/> when the table changed elsewhere (another node).
 /// </summary>
-public sealed class FlowCatalog(FlowStore store, ILogger<FlowCatalog> logger)
+public sealed class FlowCatalog(FlowStore store, FlowOptions options, ILogger<FlowCatalog> logger)
 {
+    /// <summary>The time zone of contacts without a usable <c>timezone</c> trait (<see cref="FlowOptions"/>).</summary>
+    public TimeZoneInfo DefaultTimeZone => options.DefaultTimeZone;
+
     private ImmutableArray<ActiveFlow> _flows = [];
     private string _version = "";
 
     public ImmutableArray<ActiveFlow> Flows => _flows;
+
+    /// <summary>Set whenever the set of flows was reloaded (the trigger backfill looks for new timed triggers).</summary>
+    public Common.Wakeup Reloaded { get; } = new();
 
     public ActiveFlow? Find(string flowId)
     {
@@ -63,5 +69,6 @@ public sealed class FlowCatalog(FlowStore store, ILogger<FlowCatalog> logger)
 
         _flows = loaded.ToImmutable();
         _version = version;
+        Reloaded.Set();
     }
 }

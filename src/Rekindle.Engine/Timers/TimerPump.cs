@@ -9,7 +9,8 @@ using Rekindle.Storage.Flows;
 namespace Rekindle.Engine.Timers;
 
 /// <summary>
-/// Wakes waiting flow instances. Timers are rows (a restart loses none); this loop claims the due ones
+/// Wakes waiting flow instances, and fires timed triggers (a timer with a flow id: inactivity, date trait).
+/// Timers are rows (a restart loses none); this loop claims the due ones
 /// in batches through the due_at index and calls each contact's grain, which deletes the row in the
 /// same transaction as the step it runs. One indexed range scan per round serves millions of waiting
 /// contacts, where one Orleans reminder per instance would not.
@@ -35,7 +36,9 @@ public sealed class TimerPump(
                     continue;
                 }
 
-                await Task.WhenAll(due.Select(t => grains.GetGrain<IContactGrain>(t.ContactId).WakeAsync(t.Id, t.InstanceId)));
+                await Task.WhenAll(due.Select(t => t.FlowId is { } flowId
+                    ? grains.GetGrain<IContactGrain>(t.ContactId).TriggerAsync(t.Id, flowId)
+                    : grains.GetGrain<IContactGrain>(t.ContactId).WakeAsync(t.Id, t.InstanceId)));
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -10,16 +10,22 @@ public sealed record StoredFlow(
     string Id, string Name, int Version, bool Enabled, string Definition, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
 /// <summary>What the grain needs to know about a contact's flows when it activates.</summary>
-public sealed record ContactFlows(IReadOnlyList<FlowInstance> Active, IReadOnlySet<string> EverRun);
+/// <param name="LastStarted">Per flow, the latest instance start (re-entry oncePer).</param>
+/// <param name="Armed">Per flow, the contact's armed trigger timer (inactivity, date trait).</param>
+public sealed record ContactFlows(
+    IReadOnlyList<FlowInstance> Active,
+    IReadOnlySet<string> EverRun,
+    IReadOnlyDictionary<string, DateTimeOffset>? LastStarted = null,
+    IReadOnlyDictionary<string, ArmedTrigger>? Armed = null);
 
-/// <summary>A due wake-up of a waiting flow instance.</summary>
-public sealed record DueTimer(string Id, string ContactId, string InstanceId, DateTimeOffset DueAt);
+/// <summary>A due wake-up of a waiting flow instance, or (with <paramref name="FlowId"/>) a due trigger timer of that flow.</summary>
+public sealed record DueTimer(string Id, string ContactId, string InstanceId, DateTimeOffset DueAt, string? FlowId = null);
 
 /// <summary>Flows, their instances, and the timers that wake them.</summary>
-public sealed class FlowStore(RekindleDatabase database)
+public sealed partial class FlowStore(RekindleDatabase database)
 {
     private const string InstanceColumns =
-        "id, flow_id, flow_version, contact_id, status, current_step, started_at, wake_at, trigger_message_id, updated_at, exit_reason";
+        "id, flow_id, flow_version, contact_id, status, current_step, started_at, wake_at, trigger_message_id, updated_at, exit_reason, entry_key";
 
     public async Task<StoredFlow> SaveFlowAsync(string id, string name, string definition, DateTimeOffset now, CancellationToken ct)
     {
@@ -68,11 +74,11 @@ public sealed class FlowStore(RekindleDatabase database)
     }
 
     public static SqlStatement UpsertInstance(FlowInstance i, int flowVersion) => new(
-        $"INSERT INTO flow_instances ({InstanceColumns}) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10) " +
+        $"INSERT INTO flow_instances ({InstanceColumns}) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11) " +
         "ON CONFLICT (id) DO UPDATE SET contact_id = excluded.contact_id, status = excluded.status, " +
         "current_step = excluded.current_step, wake_at = excluded.wake_at, updated_at = excluded.updated_at, exit_reason = excluded.exit_reason",
         i.Id, i.FlowId, flowVersion, i.ContactId, StatusName(i.Status), i.CurrentStepId, i.StartedAt, i.WakeAt,
-        i.TriggerMessageId, i.UpdatedAt, i.ExitReason);
+        i.TriggerMessageId, i.UpdatedAt, i.ExitReason, i.EntryKey);
 
     public static SqlStatement InsertTimer(string id, string contactId, string instanceId, DateTimeOffset dueAt) => new(
         "INSERT INTO timers (id, contact_id, instance_id, due_at) VALUES (@p0, @p1, @p2, @p3)", id, contactId, instanceId, dueAt);
@@ -102,7 +108,9 @@ public sealed class FlowStore(RekindleDatabase database)
         var all = await ReadInstancesAsync(connection, "WHERE contact_id = @p0", ct, contactId);
         return new ContactFlows(
             all.Where(i => i.Status == FlowInstanceStatus.Active).ToList(),
-            all.Select(i => i.FlowId).ToHashSet(StringComparer.Ordinal));
+            all.Select(i => i.FlowId).ToHashSet(StringComparer.Ordinal),
+            all.GroupBy(i => i.FlowId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Max(i => i.StartedAt), StringComparer.Ordinal),
+            await ArmedTriggersAsync(connection, contactId, ct));
     }
 
     public async Task<IReadOnlyList<FlowInstance>> InstancesAsync(string? flowId, string? contactId, int limit, CancellationToken ct)
@@ -123,12 +131,13 @@ public sealed class FlowStore(RekindleDatabase database)
     {
         await using var connection = await database.OpenAsync(ct);
         await using var cmd = database.Command(connection,
-            "SELECT id, contact_id, instance_id, due_at FROM timers WHERE due_at <= @p0 ORDER BY due_at LIMIT @p1", now, limit);
+            "SELECT id, contact_id, instance_id, due_at, kind, flow_id FROM timers WHERE due_at <= @p0 ORDER BY due_at LIMIT @p1", now, limit);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         var list = new List<DueTimer>();
         while (await r.ReadAsync(ct))
         {
-            list.Add(new DueTimer(r.GetString(0), r.GetString(1), r.GetString(2), database.Dialect.ReadTime(r, 3)));
+            list.Add(new DueTimer(r.GetString(0), r.GetString(1), r.GetString(2), database.Dialect.ReadTime(r, 3),
+                r.GetString(4) == TriggerTimerKind && !r.IsDBNull(5) ? r.GetString(5) : null));
         }
 
         return list;
@@ -161,6 +170,7 @@ public sealed class FlowStore(RekindleDatabase database)
                 TriggerMessageId = r.GetString(8),
                 UpdatedAt = d.ReadTime(r, 9),
                 ExitReason = r.IsDBNull(10) ? null : r.GetString(10),
+                EntryKey = r.IsDBNull(11) ? null : r.GetString(11),
             });
         }
 

@@ -1,6 +1,7 @@
 using Rekindle.Core.Contacts;
 using Rekindle.Core.Events;
 using Rekindle.Core.Flows;
+using Rekindle.Core.Flows.Triggers;
 using static Rekindle.Core.Tests.Flows.FlowSamples;
 
 namespace Rekindle.Core.Tests.Flows;
@@ -44,7 +45,7 @@ public class FlowCartTriggerTests
     [Fact]
     public void ShouldStart_NonCartEventOfAFlowThatAlsoListensToCartEvents_StartsWithoutACart()
     {
-        var flow = AbandonedCart with { Trigger = new FlowTrigger(["Product Added", "Newsletter Joined"]) };
+        var flow = AbandonedCart with { Trigger = new EventTrigger(["Product Added", "Newsletter Joined"]) };
 
         Assert.True(FlowInterpreter.ShouldStart(flow, Track("Newsletter Joined", T0), NoCart, FlowHistory.None));
         Assert.False(FlowInterpreter.ShouldStart(flow, Track("Product Added", T0), NoCart, FlowHistory.None));
@@ -66,7 +67,7 @@ public class FlowCartTriggerTests
     [Fact]
     public void Resume_FlowNotTriggeredByTheCart_SendsWhateverTheCart()
     {
-        var welcome = AbandonedCart with { Trigger = new FlowTrigger(["Signed Up"]) };
+        var welcome = AbandonedCart with { Trigger = new EventTrigger(["Signed Up"]) };
         var waiting = FlowInterpreter.Start(welcome, "i-1", "c-1", Track("Signed Up", T0), NoCart, T0).Instance;
 
         var result = FlowInterpreter.Resume(welcome, waiting, NoCart, T0.AddHours(24));

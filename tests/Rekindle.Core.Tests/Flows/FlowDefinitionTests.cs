@@ -1,4 +1,5 @@
 using Rekindle.Core.Flows;
+using Rekindle.Core.Flows.Triggers;
 
 namespace Rekindle.Core.Tests.Flows;
 
@@ -31,7 +32,7 @@ public class FlowDefinitionTests
     {
         FlowDefinition copy = FlowSamples.AbandonedCart with
         {
-            Trigger = new FlowTrigger([.. FlowSamples.AbandonedCart.Trigger.Events]),
+            Trigger = new EventTrigger([.. ((EventTrigger)FlowSamples.AbandonedCart.Trigger).Events]),
             Steps = [.. FlowSamples.AbandonedCart.Steps],
         };
 

@@ -1,5 +1,6 @@
 using Rekindle.Core.Conditions;
 using Rekindle.Core.Flows;
+using Rekindle.Core.Flows.Triggers;
 
 namespace Rekindle.Core.Tests.Flows;
 
@@ -71,7 +72,7 @@ public class FlowParserTests
 
         Assert.Empty(result.Errors);
         Assert.Equal(
-            new FlowTrigger(["RFM Segment Changed"],
+            new EventTrigger(["RFM Segment Changed"],
                 [new PropertyFilter("to", ["At Risk", "Cannot Lose Them"]), new PropertyFilter("vip", ["true"]), new PropertyFilter("tier", ["3"])]),
             result.Flow!.Trigger);
     }
@@ -260,7 +261,7 @@ public class FlowParserTests
                 new FlowError("trigger.events[1]", "must not be empty"),
                 new FlowError("trigger.events[2]", "must be a string"),
                 new FlowError("trigger.events[3]", "duplicate event 'A'"),
-                new FlowError("reentry", "must be one of: whileNotActive, once, always"),
+                new FlowError("reentry", """must be one of: whileNotActive, once, always, {"oncePer": "<duration>"}, {"perKey": "<property>"}"""),
                 new FlowError("start", "must be a string or null"),
                 new FlowError("steps", "must be an array"),
             ],

@@ -1,5 +1,6 @@
 using Rekindle.Core.Events;
 using Rekindle.Core.Flows;
+using Rekindle.Core.Flows.Triggers;
 using static Rekindle.Core.Tests.Flows.FlowSamples;
 
 namespace Rekindle.Core.Tests.Flows;
@@ -65,7 +66,7 @@ public class FlowReentryTests
     {
         FlowDefinition flow = Flow(new ExitStep("x")) with
         {
-            Trigger = new FlowTrigger(["RFM Segment Changed"], [new PropertyFilter("to", ["At Risk", "Cannot Lose Them"])]),
+            Trigger = new EventTrigger(["RFM Segment Changed"], [new PropertyFilter("to", ["At Risk", "Cannot Lose Them"])]),
         };
         EventMessage changed = Track("RFM Segment Changed", T0) with { Properties = properties };
 
@@ -75,7 +76,7 @@ public class FlowReentryTests
     [Fact]
     public void ShouldStart_TriggerWhereOnANumber_ComparesItsJsonText()
     {
-        FlowDefinition flow = Flow(new ExitStep("x")) with { Trigger = new FlowTrigger(["Scored"], [new PropertyFilter("r", ["1", "2"])]) };
+        FlowDefinition flow = Flow(new ExitStep("x")) with { Trigger = new EventTrigger(["Scored"], [new PropertyFilter("r", ["1", "2"])]) };
 
         Assert.True(FlowInterpreter.ShouldStart(flow, Track("Scored", T0) with { Properties = """{"r":2}""" }, Profile(), FlowHistory.None));
         Assert.False(FlowInterpreter.ShouldStart(flow, Track("Scored", T0) with { Properties = """{"r":3}""" }, Profile(), FlowHistory.None));

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using Rekindle.Core.Contacts;
 using Rekindle.Core.Events;
 using Rekindle.Core.Flows;
+using Rekindle.Core.Flows.Triggers;
 
 namespace Rekindle.Core.Tests.Flows;
 
@@ -24,7 +25,7 @@ internal static class FlowSamples
     public static readonly FlowDefinition AbandonedCart = new(
         "abandoned-cart",
         "Abandoned cart",
-        new FlowTrigger(["Product Added", "Checkout Started"]),
+        new EventTrigger(["Product Added", "Checkout Started"]),
         ReentryPolicy.WhileNotActive,
         "wait",
         [
@@ -58,5 +59,5 @@ internal static class FlowSamples
 
     /// <summary>A definition with the given steps; the first one starts it.</summary>
     public static FlowDefinition Flow(params FlowStep[] steps) => new(
-        "f", "F", new FlowTrigger(["Product Added"]), ReentryPolicy.WhileNotActive, steps[0].Id, [.. steps]);
+        "f", "F", new EventTrigger(["Product Added"]), ReentryPolicy.WhileNotActive, steps[0].Id, [.. steps]);
 }

@@ -1,5 +1,6 @@
 using Rekindle.Core.Conditions;
 using Rekindle.Core.Flows;
+using Rekindle.Core.Flows.Triggers;
 
 namespace Rekindle.Core.Tests.Flows;
 
@@ -59,7 +60,7 @@ public class FlowSerializerTests
         FlowDefinition flow = new(
             "all-kinds",
             "Every kind of step",
-            new FlowTrigger(["Order Completed"], [new PropertyFilter("currency", ["EUR", "GBP"]), new PropertyFilter("first", ["true"])]),
+            new EventTrigger(["Order Completed"], [new PropertyFilter("currency", ["EUR", "GBP"]), new PropertyFilter("first", ["true"])]),
             ReentryPolicy.Once,
             "thanks",
             [

@@ -27,7 +27,8 @@ public sealed class SchemaMigratorTests(PostgresFixture postgres)
         Assert.Equal(SchemaMigrator.Scripts(backend.Database.Dialect.Provider).Select(s => s.Id), first);
         Assert.Equal(
             ["0001_initial", "0002_orders", "0003_contact_scores", "0004_churn_scores", "0005_catalog", "0006_coupons",
-             "0007_order_adjustments", "0008_message_links", "0009_consent", "0010_purchase_prediction", "0011_message_channels"],
+             "0007_order_adjustments", "0008_message_links", "0009_consent", "0010_purchase_prediction", "0011_message_channels", "0012_triggers",
+             "0013_flow_visits"],
             first);
         Assert.Empty(second);
         await using var check = await backend.Database.OpenAsync();

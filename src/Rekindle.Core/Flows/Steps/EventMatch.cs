@@ -1,3 +1,4 @@
+using Rekindle.Core.Flows.Triggers;
 using Rekindle.Core.Conditions;
 using Rekindle.Core.Contacts;
 using System.Collections.Immutable;

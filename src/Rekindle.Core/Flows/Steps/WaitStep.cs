@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
+using Rekindle.Core.Flows.Time;
 
 namespace Rekindle.Core.Flows;
 
@@ -35,17 +36,16 @@ public sealed record WaitStep(string Id, string? Next, TimeSpan Duration, SendTi
         {
             // Strictly after now: "until 09:00" reached at 09:00 sharp (a loop back to this wait) waits for the next one,
             // so a wait always pauses and a cycle through it cannot spin.
-            wakeAt = LocalSchedule.Next(Duration > TimeSpan.Zero ? wakeAt : wakeAt.AddTicks(1), until.Time, until.Days, context.Input.TimeZone);
+            wakeAt = LocalTimes.NextAt(Duration > TimeSpan.Zero ? wakeAt : wakeAt.AddTicks(1), until.Time, until.Days, context.Input.TimeZone);
         }
 
         if (UntilDate is { } rule)
         {
-            if (rule.DateIn(context.Profile) is not { } date)
+            if (rule.TargetIn(context.Profile, context.Now, context.Input.TimeZone) is not { } target)
             {
                 return StepOutcome.Exit(FlowExitReasons.NoDate);
             }
 
-            DateTimeOffset target = LocalSchedule.At(date.AddDays(rule.OffsetDays), rule.Time, context.Input.TimeZone);
             if (target > wakeAt)
             {
                 wakeAt = target;
@@ -93,6 +93,11 @@ public sealed record WaitStep(string Id, string? Next, TimeSpan Duration, SendTi
             }
 
             w.WriteString("time", date.Time.ToString("HH:mm", CultureInfo.InvariantCulture));
+            if (date.Yearly)
+            {
+                w.WriteBoolean("yearly", true);
+            }
+
             w.WriteEndObject();
         }
 
@@ -239,26 +244,36 @@ public sealed record LocalTimeRule(TimeOnly Time, ImmutableArray<DayOfWeek> Days
     }
 }
 
-/// <summary>The date a trait holds ("YYYY-MM-DD", or an ISO date-time whose date part counts), shifted by whole days.</summary>
-public sealed record TraitDateRule(string Trait, int OffsetDays, TimeOnly Time)
+/// <summary>
+/// The date a trait holds (<see cref="TraitDate"/>: "YYYY-MM-DD", "--MM-DD", or an ISO date-time whose date part counts),
+/// shifted by whole days, at a local time.
+/// </summary>
+/// <param name="Yearly">
+/// The date recurs (a birthday, an anniversary): the wait ends at its next occurrence. A year-less "--MM-DD" always
+/// recurs. Otherwise (a subscription's end) the date is taken as written, and one already past ends the wait at once.
+/// </param>
+public sealed record TraitDateRule(string Trait, int OffsetDays, TimeOnly Time, bool Yearly = false)
 {
     /// <summary>The time of day a date wait ends at when the flow does not say.</summary>
     public static readonly TimeOnly DefaultTime = new(9, 0);
 
-    /// <summary>The trait's date, or null when the contact has none (or not a date).</summary>
-    public DateOnly? DateIn(Contacts.ContactProfile profile) =>
-        profile.Traits.TryGetValue(Trait, out JsonElement value) && value.ValueKind == JsonValueKind.String ? ParseDate(value.GetString()!) : null;
-
-    public static DateOnly? ParseDate(string text)
+    /// <summary>When the wait ends for this contact, or null when the trait holds no date.</summary>
+    public DateTimeOffset? TargetIn(Contacts.ContactProfile profile, DateTimeOffset now, TimeZoneInfo zone)
     {
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date))
+        if (!profile.Traits.TryGetValue(Trait, out JsonElement value) || TraitDate.Read(value) is not { } date)
         {
-            return date;
+            return null;
         }
 
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset at)
-            ? DateOnly.FromDateTime(at.DateTime)
-            : null;
+        if (!Yearly && date.Year is { } year)
+        {
+            return LocalTimes.At(date.In(year).AddDays(OffsetDays), Time, zone);
+        }
+
+        // The next occurrence: this year's unless it has passed (offset and time included), else next year's.
+        int thisYear = LocalTimes.DateIn(now, zone).Year;
+        DateTimeOffset candidate = LocalTimes.At(date.In(thisYear).AddDays(OffsetDays), Time, zone);
+        return candidate > now ? candidate : LocalTimes.At(date.In(thisYear + 1).AddDays(OffsetDays), Time, zone);
     }
 
     internal static TraitDateRule? Read(StepReader step, string name)
@@ -289,7 +304,8 @@ public sealed record TraitDateRule(string Trait, int OffsetDays, TimeOnly Time)
         }
 
         TimeOnly? time = LocalTimeRule.ReadTime(r, "time", DefaultTime);
+        bool? yearly = r.OptionalBool("yearly", false);
         r.RejectUnknown();
-        return valid && time is not null ? new TraitDateRule(trait!, offset, time.Value) : null;
+        return valid && time is not null && yearly is not null ? new TraitDateRule(trait!, offset, time.Value, yearly.Value) : null;
     }
 }

@@ -15,20 +15,48 @@ public sealed record FlowDocument
 
     public required FlowTriggerDocument Trigger { get; init; }
 
-    [Description("whileNotActive (default), once or always")]
-    public string? Reentry { get; init; }
+    [Description("whileNotActive (default), once, always, {\"oncePer\": \"30d\"} or {\"perKey\": \"order_id\"}")]
+    public JsonElement? Reentry { get; init; }
 
     [Description("The steps, linked by next/then/else; the first one runs when the trigger fires")]
     public required IReadOnlyList<FlowStepDocument> Steps { get; init; }
 }
 
+/// <summary>What starts the flow; which fields apply depends on its type (docs/flows.md "Triggers and re-entry").</summary>
 public sealed record FlowTriggerDocument
 {
-    [Description("Track event names that start the flow")]
-    public required IReadOnlyList<string> Events { get; init; }
+    [Description("event (default), inactivity, dateTrait, traitChanged or consentChanged")]
+    public string? Type { get; init; }
 
-    [Description("Top-level properties the event must have: a value or a list of values each")]
+    [Description("event: track event names that start the flow; inactivity: the events whose absence counts")]
+    public IReadOnlyList<string>? Events { get; init; }
+
+    [Description("event: top-level properties the event must have: a value or a list of values each")]
     public Dictionary<string, JsonElement>? Where { get; init; }
+
+    [Description("inactivity: how long without the events, e.g. 90d")]
+    public string? For { get; init; }
+
+    [Description("dateTrait, traitChanged: the trait's name")]
+    public string? Trait { get; init; }
+
+    [Description("dateTrait: days before (negative) or after (positive) the date; 0 by default")]
+    public int? OffsetDays { get; init; }
+
+    [Description("dateTrait: time of day HH:mm in the contact's time zone; 09:00 by default")]
+    public string? At { get; init; }
+
+    [Description("dateTrait: yearly or once (default)")]
+    public string? Repeat { get; init; }
+
+    [Description("consentChanged: email, sms or push")]
+    public string? Channel { get; init; }
+
+    [Description("traitChanged, consentChanged: the previous value (or list of values) to match")]
+    public JsonElement? From { get; init; }
+
+    [Description("traitChanged, consentChanged: the new value (or list of values) to match")]
+    public JsonElement? To { get; init; }
 }
 
 /// <summary>One step; which fields apply depends on its type.</summary>

@@ -1,3 +1,4 @@
+using Rekindle.Core.Flows.Triggers;
 using Rekindle.Core.Conditions;
 using System.Text.Json;
 using Rekindle.Core.Flows;
@@ -12,7 +13,7 @@ public class BranchAndActionStepTests
     private static readonly Condition Viewed = new EventCondition("Product Viewed", EventWindow.FlowStart, EventCount.Occurred);
 
     private static FlowStepResult Run(FlowDefinition flow, params (string Event, DateTimeOffset At)[] events) =>
-        FlowInterpreter.Start(flow with { Trigger = new FlowTrigger(["Signed Up"]) }, "i-1", "c-1", Track("Signed Up", T0), new FlowInput(Profile(events), T0.AddMinutes(1)));
+        FlowInterpreter.Start(flow with { Trigger = new EventTrigger(["Signed Up"]) }, "i-1", "c-1", Track("Signed Up", T0), new FlowInput(Profile(events), T0.AddMinutes(1)));
 
     private static readonly FlowDefinition Split = Flow(
         new SplitStep("s", [new SplitBranch("buyer", Ordered, "a"), new SplitBranch(null, Viewed, "b")], "c"),

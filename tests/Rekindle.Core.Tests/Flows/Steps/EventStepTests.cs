@@ -1,3 +1,4 @@
+using Rekindle.Core.Flows.Triggers;
 using Rekindle.Core.Events;
 using Rekindle.Core.Flows;
 using static Rekindle.Core.Tests.Flows.FlowSamples;
@@ -15,7 +16,7 @@ public class EventStepTests
         new SendEmailStep("thanks", null, "Thanks for reading", "<p>More</p>", null),
         new SendEmailStep("nudge", null, "Did you miss this?", "<p>Again</p>", null)) with
     {
-        Trigger = new FlowTrigger(["Signed Up"]),
+        Trigger = new EventTrigger(["Signed Up"]),
         Goals = [new FlowGoal(new EventMatch("Order Completed", [new PropertyFilter("currency", ["EUR"])]))],
     };
 

@@ -1,3 +1,4 @@
+using Rekindle.Core.Flows.Triggers;
 using Rekindle.Core.Flows;
 
 namespace Rekindle.Core.Tests.Flows.Steps;

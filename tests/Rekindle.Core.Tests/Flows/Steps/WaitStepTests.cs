@@ -35,12 +35,12 @@ public class WaitStepTests
     }
 
     [Fact]
-    public void Until_ATimeTheClocksSkip_WakesWhenTheGapEnds()
+    public void Until_ATimeTheClocksSkip_WakesAtThatWallTimeAfterTheJump()
     {
-        // Warsaw skips 02:00–03:00 on 2025-03-30: "02:30" that day happens at 03:00 CEST = 01:00 UTC.
+        // Warsaw skips 02:00–03:00 on 2025-03-30: "02:30" that day is read as 03:30 CEST = 01:30 UTC (LocalTimes).
         var wait = new WaitStep("w", null, TimeSpan.Zero) { Until = new LocalTimeRule(new TimeOnly(2, 30), []) };
 
-        Assert.Equal(new DateTimeOffset(2025, 3, 30, 1, 0, 0, TimeSpan.Zero),
+        Assert.Equal(new DateTimeOffset(2025, 3, 30, 1, 30, 0, TimeSpan.Zero),
             StartAt(wait, new DateTimeOffset(2025, 3, 29, 12, 0, 0, TimeSpan.Zero)).Instance.WakeAt);
     }
 
@@ -73,6 +73,18 @@ public class WaitStepTests
 
         Assert.Equal(FlowInstanceStatus.Completed, result.Instance.Status);
         Assert.Empty(result.Effects);
+    }
+
+    [Theory]
+    [InlineData("\"1990-02-28\"", 2026, 2, 26)]   // this year's birthday (2025-02-28) has passed: next year's, 2 days before
+    [InlineData("\"--04-01\"", 2025, 3, 30)]      // a year-less date recurs even without "yearly"
+    public void UntilDate_Yearly_WaitsForTheNextOccurrence(string value, int year, int month, int day)
+    {
+        var wait = new WaitStep("w", null, TimeSpan.Zero) { UntilDate = new TraitDateRule("birthday", -2, new TimeOnly(9, 0), Yearly: true) };
+
+        DateTimeOffset expected = new DateTimeOffset(year, month, day, 9, 0, 0, TimeSpan.Zero);
+        Assert.Equal(TimeZoneInfo.ConvertTime(expected.DateTime, Warsaw, TimeZoneInfo.Utc),
+            StartAt(wait, T0, WithTrait("birthday", value)).Instance.WakeAt!.Value.UtcDateTime);
     }
 
     [Theory]
