@@ -60,6 +60,7 @@ public static class EngineExtensions
         services.AddSingleton<ContactStore>();
         services.AddSingleton<FlowStore>();
         services.AddSingleton<FlowStatsStore>();
+        services.AddSingleton<FlowFactsLoader>();
         services.AddSingleton<MessageStore>();
         services.AddSingleton<SettingsStore>();
         services.AddSingleton<OrderStore>();

@@ -24,6 +24,7 @@ public sealed class ContactGrain(
     FlowCatalog catalog,
     FlowMessages messages,
     CouponIssuer coupons,
+    FlowFactsLoader facts,
     SendTimes sendTimes,
     GroupCommitWriter writer,
     EngineSignals signals,
@@ -44,7 +45,7 @@ public sealed class ContactGrain(
             _state = new ContactState(null, [], new HashSet<string>(StringComparer.Ordinal));
         }
 
-        var update = new ContactUpdate(Id, await LoadAsync(), catalog, time.GetUtcNow(), options.DefaultCurrency);
+        var update = await NewUpdateAsync();
         foreach (var loserId in work.MergeFrom)
         {
             await grains.GetGrain<IContactGrain>(loserId).SurrenderAsync(Id);
@@ -69,21 +70,21 @@ public sealed class ContactGrain(
 
     public async Task WakeAsync(string timerId, string instanceId)
     {
-        var update = new ContactUpdate(Id, await LoadAsync(), catalog, time.GetUtcNow(), options.DefaultCurrency);
+        var update = await NewUpdateAsync();
         update.Wake(timerId, instanceId);
         await CommitAsync(update, profileChanged: update.ProfileChanged);
     }
 
     public async Task TriggerAsync(string timerId, string flowId)
     {
-        var update = new ContactUpdate(Id, await LoadAsync(), catalog, time.GetUtcNow(), options.DefaultCurrency);
+        var update = await NewUpdateAsync();
         update.FireTrigger(timerId, flowId);
-        await CommitAsync(update, profileChanged: false);
+        await CommitAsync(update, profileChanged: update.ProfileChanged);
     }
 
     public async Task<bool> ArmTriggerAsync(string flowId)
     {
-        var update = new ContactUpdate(Id, await LoadAsync(), catalog, time.GetUtcNow(), options.DefaultCurrency);
+        var update = await NewUpdateAsync();
         var armed = update.ArmTrigger(flowId);
         if (armed)
         {
@@ -91,6 +92,25 @@ public sealed class ContactGrain(
         }
 
         return armed;
+    }
+
+    /// <summary>A change to this contact, with the scores and history its flows' conditions need (none when none asks).</summary>
+    private async Task<ContactUpdate> NewUpdateAsync()
+    {
+        var state = await LoadAsync();
+        var now = time.GetUtcNow();
+        var update = new ContactUpdate(Id, state, catalog, now, options.DefaultCurrency);
+        if (state.Profile is not null)
+        {
+            update.Facts = await facts.LoadAsync(Id, catalog.Needs, state.Active.Select(a => a.StartedAt), now, CancellationToken.None);
+        }
+        else if (catalog.Needs.History)
+        {
+            // A contact seen for the first time has no stored history; what this call applies is all of it.
+            update.Facts = new FlowFacts(null, Core.Conditions.ContactHistory.Empty);
+        }
+
+        return update;
     }
 
     public Task SurrenderAsync(string survivorId)

@@ -1,3 +1,5 @@
+using Rekindle.Core.Flows.Time;
+using Rekindle.Core.Conditions;
 using Rekindle.Core.Consent;
 using Rekindle.Core.Contacts;
 using Rekindle.Core.Events;
@@ -158,6 +160,7 @@ internal sealed partial class ContactUpdate(
         }
 
         // Running journeys first: an event that converts one (a goal) lets a trigger start the flow afresh.
+        Remember(message);
         DeliverToRunning(message);
         ApplyTriggers(message, before);
     }
@@ -206,7 +209,24 @@ internal sealed partial class ContactUpdate(
         }
     }
 
-    private FlowInput Input() => new(Profile, now);
+    /// <summary>The contact's scores and history as far as the flows' conditions need them; the grain loads them first.</summary>
+    public FlowFacts Facts { get; set; } = FlowFacts.None;
+
+    private FlowInput Input() => new(Profile, now)
+    {
+        TimeZone = ContactTimeZone.Resolve(Profile, catalog.DefaultTimeZone),
+        Scores = Facts.Scores,
+        History = Facts.History,
+    };
+
+    /// <summary>Adds an applied track event to the loaded history, so this batch's conditions count it.</summary>
+    private void Remember(EventMessage message)
+    {
+        if (Facts.History is { } history && message.Type == MessageType.Track && message.Event is { } name && catalog.Needs.Events.Contains(name))
+        {
+            Facts = Facts with { History = history with { Events = history.Events.Add(new HistoryEvent(name, message.Timestamp, message.Properties)) } };
+        }
+    }
 
     private void Record(ActiveFlow flow, FlowStepResult result)
     {

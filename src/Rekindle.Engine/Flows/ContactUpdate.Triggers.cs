@@ -153,7 +153,7 @@ internal sealed partial class ContactUpdate
 
     private void StartFlow(ActiveFlow flow, TriggerStart start)
     {
-        var result = FlowInterpreter.Start(flow.Definition, Ids.New(), contactId, start.Trigger, _profile!, now);
+        var result = FlowInterpreter.Start(flow.Definition, Ids.New(), contactId, start.Trigger, Input());
         _everRun.Add(flow.Definition.Id);
         var startedAt = result.Instance.StartedAt;
         LastStarted[flow.Definition.Id] = LastStarted.TryGetValue(flow.Definition.Id, out var last) && last > startedAt ? last : startedAt;

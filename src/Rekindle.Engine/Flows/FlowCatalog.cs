@@ -22,6 +22,9 @@ public sealed class FlowCatalog(FlowStore store, FlowOptions options, ILogger<Fl
 
     public ImmutableArray<ActiveFlow> Flows => _flows;
 
+    /// <summary>What the enabled flows' conditions need loaded before a run (history, scores); nothing when none asks.</summary>
+    public FlowNeeds Needs { get; private set; } = FlowNeeds.None;
+
     /// <summary>Set whenever the set of flows was reloaded (the trigger backfill looks for new timed triggers).</summary>
     public Common.Wakeup Reloaded { get; } = new();
 
@@ -68,6 +71,7 @@ public sealed class FlowCatalog(FlowStore store, FlowOptions options, ILogger<Fl
         }
 
         _flows = loaded.ToImmutable();
+        Needs = FlowNeeds.Of(_flows.Select(f => f.Definition));
         _version = version;
         Reloaded.Set();
     }

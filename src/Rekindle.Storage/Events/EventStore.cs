@@ -55,6 +55,25 @@ public sealed class EventStore(RekindleDatabase database)
         return await ReadAsync(cmd, ct);
     }
 
+    /// <summary>
+    /// A contact's track events of some names since <paramref name="since"/> (all of them when null), oldest first: the
+    /// history flow conditions count and sum over.
+    /// </summary>
+    public async Task<IReadOnlyList<EventMessage>> HistoryAsync(string contactId, IReadOnlyCollection<string> names, DateTimeOffset? since, CancellationToken ct)
+    {
+        if (names.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await database.OpenAsync(ct);
+        var placeholders = string.Join(", ", names.Select((_, i) => "@p" + (i + 2)));
+        await using var cmd = database.Command(connection,
+            $"SELECT {Columns} FROM events WHERE contact_id = @p0 AND occurred_at >= @p1 AND type = 'track' AND event IN ({placeholders}) " +
+            "ORDER BY occurred_at, seq", [contactId, since ?? DateTimeOffset.UnixEpoch, .. names]);
+        return await ReadAsync(cmd, ct);
+    }
+
     /// <summary>A contact's timeline, newest first.</summary>
     public async Task<IReadOnlyList<EventMessage>> TimelineAsync(string contactId, int limit, CancellationToken ct)
     {

@@ -12,6 +12,8 @@ public sealed record ConditionStep(string Id, Condition Condition, string? Then,
 
     public override IEnumerable<FlowStepLink> Links() => [new("then", Then), new("else", Else)];
 
+    public override IEnumerable<Condition> Conditions() => [Condition];
+
     public override StepOutcome Execute(StepContext context)
     {
         bool holds = context.IsTrue(Condition);

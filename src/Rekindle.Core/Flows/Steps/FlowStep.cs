@@ -33,6 +33,9 @@ public abstract record FlowStep(string Id)
     /// <summary>Writes the step's own fields (after "id" and "type"), so that the parser reads back an equal step.</summary>
     public abstract void WriteFields(Utf8JsonWriter writer);
 
+    /// <summary>The conditions the step asks (the engine loads the history and scores they need before a run).</summary>
+    public virtual IEnumerable<Conditions.Condition> Conditions() => [];
+
     /// <summary>The step's Liquid templates, for the checks on save (unknown names are warnings).</summary>
     public virtual IEnumerable<StepTemplate> Templates() => [];
 

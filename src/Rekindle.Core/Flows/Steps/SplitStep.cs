@@ -25,6 +25,8 @@ public sealed record SplitStep(string Id, ImmutableArray<SplitBranch> Branches, 
     public override IEnumerable<FlowStepLink> Links() =>
         [.. Branches.Select((b, i) => new FlowStepLink($"branches[{i}].next", b.Next)), new("else", Else)];
 
+    public override IEnumerable<Condition> Conditions() => Branches.Select(b => b.Condition);
+
     public override StepOutcome Execute(StepContext context)
     {
         for (int i = 0; i < Branches.Length; i++)
