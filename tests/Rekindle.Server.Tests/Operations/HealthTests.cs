@@ -25,7 +25,7 @@ public sealed class HealthTests(OperatorServerFixture fixture) : IClassFixture<O
 
         response.AssertJson(HttpStatusCode.OK, """
             {"status":"ready","failing":[],"checks":[
-              {"name":"database","status":"healthy","description":"11 migrations applied"},
+              {"name":"database","status":"healthy","description":"13 migrations applied"},
               {"name":"engine","status":"healthy","description":"silo active, ingestion pump running"}]}
             """);
     }
