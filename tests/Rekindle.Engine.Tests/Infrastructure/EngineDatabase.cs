@@ -44,6 +44,9 @@ public sealed class EngineDatabase : IDisposable
         return new EngineDatabase(folder, options);
     }
 
+    /// <summary>A database a test prepared itself (already migrated); disposing deletes <paramref name="folder"/>.</summary>
+    public static EngineDatabase Existing(string folder, DatabaseOptions options) => new(folder, options);
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
