@@ -44,10 +44,7 @@ public sealed partial class EngagementSplitTests(PostgresFixture postgres)
         var ignorer = await SignUpAsync(server, "igor");
         var welcomes = await env.Smtp.WaitForMessagesAsync(2, TimeSpan.FromSeconds(30));
 
-        var pixel = OpenPixel().Match(MailTo(welcomes, "opal").HtmlBody ?? "").Groups[1].Value;
-        using var request = new HttpRequestMessage(HttpMethod.Get, pixel);
-        request.Headers.UserAgent.ParseAdd("Mozilla/5.0 (Test Mail Client)");
-        Assert.Equal(HttpStatusCode.OK, (await server.Http.SendAsync(request)).StatusCode);
+        await OpenAsync(server, MailTo(welcomes, "opal"));
         await server.WaitUntilAsync(async () => await StatusAsync(server, opener) == "completed", "the opener's journey to complete");
         Assert.Equal("Glad you liked it", MailTo(await env.Smtp.WaitForMessagesAsync(3, TimeSpan.FromSeconds(30)), "opal", 1).Subject);
 
@@ -81,10 +78,7 @@ public sealed partial class EngagementSplitTests(PostgresFixture postgres)
         // Killed while both wait for an event: the open reaches the restarted server.
         await server.KillAsync();
         await server.StartAsync();
-        var pixel = OpenPixel().Match(MailTo(welcomes, "opal").HtmlBody ?? "").Groups[1].Value;
-        using var request = new HttpRequestMessage(HttpMethod.Get, pixel);
-        request.Headers.UserAgent.ParseAdd("Mozilla/5.0 (Test Mail Client)");
-        Assert.Equal(HttpStatusCode.OK, (await server.Http.SendAsync(request)).StatusCode);
+        await OpenAsync(server, MailTo(welcomes, "opal"));
         await server.WaitUntilAsync(async () => await StatusAsync(server, opener) == "completed", "the opener's journey to complete");
 
         // The timeout falls due across a restart, then the wait until 09:00 too.
@@ -131,6 +125,14 @@ public sealed partial class EngagementSplitTests(PostgresFixture postgres)
         Assert.Equal("goal:Order Completed", instance.GetProperty("exitReason").GetString());
         Assert.Equal(["Welcome, Bea"], env.Smtp.ReadAll().Select(m => m.Message.Subject));
         Assert.Equal(1, (await server.AdminJsonAsync("/api/dev/mailbox")).GetArrayLength());
+    }
+
+    /// <summary>What a mail client showing the email does: fetch its open pixel.</summary>
+    private static async Task OpenAsync(RekindleServerProcess server, MimeKit.MimeMessage mail)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, OpenPixel().Match(mail.HtmlBody ?? "").Groups[1].Value);
+        request.Headers.UserAgent.ParseAdd("Mozilla/5.0 (Test Mail Client)");
+        Assert.Equal(HttpStatusCode.OK, (await server.Http.SendAsync(request)).StatusCode);
     }
 
     private static async Task SaveFlowAsync(RekindleServerProcess server)
