@@ -124,7 +124,13 @@ public sealed class OpenApiTests(SqliteServerFixture fixture) : IClassFixture<Sq
         Assert.Equal("#/components/schemas/FlowSavedView", SchemaRef(post.GetProperty("responses").GetProperty("200")));
         Assert.Equal("#/components/schemas/ApiError", SchemaRef(post.GetProperty("responses").GetProperty("400")));
         var flow = document.GetProperty("components").GetProperty("schemas").GetProperty("FlowDocument").GetProperty("properties");
-        Assert.Equal(["id", "name", "reentry", "steps", "trigger"], flow.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(["goals", "id", "name", "reentry", "steps", "trigger"], flow.EnumerateObject().Select(p => p.Name).Order());
+        var step = document.GetProperty("components").GetProperty("schemas").GetProperty("FlowStepDocument").GetProperty("properties");
+        Assert.Equal(
+            ["bestTimeWithin", "body", "branches", "campaign", "channel", "condition", "coupon", "duration", "else", "event", "fromStep", "headers",
+             "html", "id", "next", "paths", "recommendations", "subject", "tag", "text", "then", "timeout", "timeoutNext", "to", "trait",
+             "transactional", "type", "until", "untilDate", "url", "value", "where"],
+            step.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
     }
 
     [Fact]

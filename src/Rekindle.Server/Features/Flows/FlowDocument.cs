@@ -20,6 +20,9 @@ public sealed record FlowDocument
 
     [Description("The steps, linked by next/then/else; the first one runs when the trigger fires")]
     public required IReadOnlyList<FlowStepDocument> Steps { get; init; }
+
+    [Description("Events that end a journey as converted, e.g. [{\"event\": \"Order Completed\"}]")]
+    public IReadOnlyList<FlowGoalDocument>? Goals { get; init; }
 }
 
 /// <summary>What starts the flow; which fields apply depends on its type (docs/flows.md "Triggers and re-entry").</summary>
@@ -59,19 +62,25 @@ public sealed record FlowTriggerDocument
     public JsonElement? To { get; init; }
 }
 
-/// <summary>One step; which fields apply depends on its type.</summary>
+/// <summary>One step; which fields apply depends on its type (docs/flows.md "Steps" has an example of each).</summary>
 public sealed record FlowStepDocument
 {
     public required string Id { get; init; }
 
-    [Description("wait, condition, sendEmail or exit")]
+    [Description("wait, waitForEvent, condition, split, randomSplit, sendEmail, sendWebhook, notify, setAttribute, addTag, removeTag, issueCoupon or exit")]
     public required string Type { get; init; }
 
-    [Description("The next step's id, or null to end the flow")]
+    [Description("The next step's id, or null to end the flow (waitForEvent: when the event comes)")]
     public string? Next { get; init; }
 
     [Description("wait: 24h, 30m, 2d, 1d12h or ISO-8601 (PT24H)")]
     public string? Duration { get; init; }
+
+    [Description("wait: then until a local time in the contact's zone, {\"time\": \"09:00\", \"days\": [\"mon\", \"fri\"]}")]
+    public JsonElement? Until { get; init; }
+
+    [Description("wait: until a date held in a trait, {\"trait\": \"subscription_end\", \"offset\": \"-7d\", \"time\": \"10:00\", \"yearly\": false}")]
+    public JsonElement? UntilDate { get; init; }
 
     [Description("wait: go on to the contact's best send time within this window (up to 7d)")]
     public string? BestTimeWithin { get; init; }
@@ -79,38 +88,88 @@ public sealed record FlowStepDocument
     [Description("wait with bestTimeWithin: email (default), sms or push")]
     public string? Channel { get; init; }
 
-    public FlowConditionDocument? Condition { get; init; }
+    [Description("waitForEvent: the track event to wait for")]
+    public string? Event { get; init; }
+
+    [Description("waitForEvent: only opens/clicks of the email this journey sent at that sendEmail step")]
+    public string? FromStep { get; init; }
+
+    [Description("waitForEvent: per top-level property, a value or list of values")]
+    public JsonElement? Where { get; init; }
+
+    [Description("waitForEvent: how long to wait for the event")]
+    public string? Timeout { get; init; }
+
+    [Description("waitForEvent: the step when the timeout passes")]
+    public string? TimeoutNext { get; init; }
+
+    [Description("condition: the condition language (docs/flows.md \"Conditions\"); waitForEvent: a condition on the event's properties")]
+    public JsonElement? Condition { get; init; }
 
     [Description("condition: the step when it holds")]
     public string? Then { get; init; }
 
-    [Description("condition: the step when it does not")]
+    [Description("condition: the step when it does not; split: when no branch holds")]
     public string? Else { get; init; }
 
-    [Description("sendEmail: Liquid template")]
+    [Description("split: [{\"name\", \"condition\", \"next\"}], the first that holds is taken")]
+    public JsonElement? Branches { get; init; }
+
+    [Description("randomSplit: [{\"name\", \"weight\", \"next\"}]")]
+    public JsonElement? Paths { get; init; }
+
+    [Description("sendEmail, notify: Liquid template")]
     public string? Subject { get; init; }
 
-    [Description("sendEmail: Liquid template")]
+    [Description("sendEmail, notify: Liquid template")]
     public string? Html { get; init; }
 
-    [Description("sendEmail: Liquid template; derived from the HTML when absent")]
+    [Description("sendEmail, notify: Liquid template; derived from the HTML when absent")]
     public string? Text { get; init; }
 
     [Description("sendEmail: a coupon campaign id; its code is coupon.* in the templates")]
     public string? Coupon { get; init; }
 
+    [Description("sendEmail: not marketing (a receipt): sent whatever the consent but suppressed")]
+    public bool? Transactional { get; init; }
+
     public FlowRecommendationsDocument? Recommendations { get; init; }
+
+    [Description("notify: the team's email address")]
+    public string? To { get; init; }
+
+    [Description("sendWebhook: http(s) URL (private and loopback addresses refused unless Webhooks:AllowPrivateTargets)")]
+    public string? Url { get; init; }
+
+    [Description("sendWebhook: a JSON object whose strings may hold Liquid, or a Liquid template string rendering JSON")]
+    public JsonElement? Body { get; init; }
+
+    [Description("sendWebhook: extra request headers")]
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
+
+    [Description("setAttribute: the trait to set")]
+    public string? Trait { get; init; }
+
+    [Description("setAttribute: any JSON value; null removes the trait")]
+    public JsonElement? Value { get; init; }
+
+    [Description("addTag, removeTag: the tag")]
+    public string? Tag { get; init; }
+
+    [Description("issueCoupon: the coupon campaign id")]
+    public string? Campaign { get; init; }
 }
 
-public sealed record FlowConditionDocument
+/// <summary>An event that ends a journey as converted.</summary>
+public sealed record FlowGoalDocument
 {
-    [Description("eventOccurred or eventNotOccurred")]
-    public required string Type { get; init; }
-
     public required string Event { get; init; }
 
-    [Description("flowStart")]
-    public required string Since { get; init; }
+    [Description("Per top-level property, a value or list of values")]
+    public JsonElement? Where { get; init; }
+
+    [Description("A condition on the event's properties (docs/flows.md \"Conditions\")")]
+    public JsonElement? Condition { get; init; }
 }
 
 public sealed record FlowRecommendationsDocument
