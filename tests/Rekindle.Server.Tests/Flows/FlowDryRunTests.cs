@@ -63,8 +63,9 @@ public sealed class FlowDryRunTests(PostgresFixture postgres)
         Assert.Equal(("email", "ann@example.com", JsonValueKind.Null), (mail.GetProperty("channel").GetString(), mail.GetProperty("recipient").GetString(), mail.GetProperty("wouldSkip").ValueKind));
         Assert.Equal("Welcome, Ann", mail.GetProperty("email").GetProperty("subject").GetString());
         Assert.Equal("<p>Hello Ann</p>", mail.GetProperty("email").GetProperty("html").GetString());
+        Assert.Equal("Hello Ann", mail.GetProperty("email").GetProperty("text").GetString());
         var hook = existing.GetProperty("messages")[1].GetProperty("webhook");
-        Assert.Equal(("https://crm.example.com/hooks", "ann@example.com"), (hook.GetProperty("url").GetString(), hook.GetProperty("body").GetProperty("email").GetString()));
+        Assert.Equal("""{"url":"https://crm.example.com/hooks","body":{"email":"ann@example.com"},"headers":{}}""", hook.GetRawText());
         Assert.Equal("""{"status":"completed","reason":null,"at":"2025-03-15T15:30:00+00:00","stepId":"crm"}""", existing.GetProperty("end").GetRawText());
         Assert.Equal(["timer", "event:Email Opened"], existing.GetProperty("waits").EnumerateArray().Select(w => w.GetProperty("endedBy").GetString()));
 
@@ -72,6 +73,7 @@ public sealed class FlowDryRunTests(PostgresFixture postgres)
         Assert.Equal(["later:waiting@2025-03-14T09:30:00+00:00", "later:converted/Order Completed@2025-03-14T11:30:00+00:00"], Path(described));
         Assert.Equal(0, described.GetProperty("messages").GetArrayLength());
         Assert.Equal("goal:Order Completed", described.GetProperty("end").GetProperty("reason").GetString());
+        Assert.Equal("""[{"event":"Order Completed","at":"2025-03-14T11:30:00+00:00","outcome":"moved"}]""", described.GetProperty("events").GetRawText());
 
         // Nothing reached the database or the SMTP server.
         await server.WaitUntilAppliedAsync();

@@ -30,6 +30,28 @@ public sealed class FlowDryRunValidationTests(SqliteServerFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task DryRunUnsaved_CouponEmailToAnUnsubscribedContact_PlaceholderCodeAndWouldSkipForConsent()
+    {
+        var campaign = await PostAsync("/api/coupons/campaigns",
+            """{"id":"dry-thanks","name":"Thank you","codes":"pattern","pattern":"THX-******","validFor":"7d","tiers":[{"name":"all","percentOff":10}]}""");
+        Assert.True(campaign.Status is HttpStatusCode.OK or HttpStatusCode.Created, campaign.Body);
+
+        var run = await FlowDryRunTests.DryRunAsync(Server, "/api/flows/dry-run", """
+            {"flow": {"id": "draft-coupon", "name": "Draft", "trigger": {"events": ["Signed Up"]},
+                      "steps": [{"id": "gift", "type": "issueCoupon", "campaign": "dry-thanks", "next": "mail"},
+                                {"id": "mail", "type": "sendEmail", "coupon": "dry-thanks", "subject": "S", "html": "<p>{{ coupon.code }} for {{ coupon.value }}</p>"}]},
+             "contact": {"email": "dee@example.com", "consent": {"email": "unsubscribed"}}, "start": "2025-03-14T09:30:00Z"}
+            """);
+
+        var mail = Assert.Single(run.GetProperty("messages").EnumerateArray());
+        Assert.Equal("<p>DRYRUN-CODE for 10%</p>", mail.GetProperty("email").GetProperty("html").GetString());
+        Assert.Equal("DRYRUN-CODE", mail.GetProperty("email").GetProperty("coupon").GetString());
+        Assert.Equal("consent: email unsubscribed", mail.GetProperty("wouldSkip").GetString());
+        Assert.Equal("""[{"stepId":"gift","campaign":"dry-thanks","at":"2025-03-14T09:30:00+00:00","code":"DRYRUN-CODE"}]""", run.GetProperty("coupons").GetRawText());
+        Assert.Equal(0, (await Server.AdminJsonAsync("/api/coupons/campaigns/dry-thanks")).GetProperty("tiers").EnumerateArray().Sum(t => t.GetProperty("issued").GetInt64()));
+    }
+
+    [Fact]
     public async Task DryRunUnsaved_InvalidFlow_400WithEveryProblemAtItsPathInTheBody()
     {
         var response = await PostAsync("/api/flows/dry-run", """
