@@ -7,9 +7,7 @@ using Rekindle.Core.Coupons;
 using Rekindle.Core.Flows;
 using Rekindle.Core.Flows.DryRun;
 using Rekindle.Core.Messaging;
-using Rekindle.Core.Templates;
 using Rekindle.Engine.Clock;
-using Rekindle.Engine;
 using Rekindle.Engine.Flows;
 using Rekindle.Engine.Outbox;
 using Rekindle.Engine.Outbox.Webhooks;
@@ -157,11 +155,9 @@ public static class FlowDryRunApi
                 var coupon = email.Coupon is { } campaign ? await PlaceholderAsync(campaign, message, s.Coupons, ct) : null;
                 try
                 {
-                    // The email composer's model and renderer; no recommendations are fetched and the links are not tracked.
-                    var model = TemplateModel.Build(message.Profile, coupon, null, null, s.Engine.DefaultCurrency);
-                    var html = s.Liquid.Render(email.Html, model, TemplateFormat.Html);
-                    var view = new DryRunEmailView(s.Liquid.Render(email.Subject, model, TemplateFormat.Text).Trim(), html,
-                        email.Text is null ? HtmlToText.Convert(html) : s.Liquid.Render(email.Text, model, TemplateFormat.Text), coupon?.Code);
+                    // The email composer's own rendering; no recommendations are fetched and the links are not tracked.
+                    var rendered = s.Email.Render(message.Profile, email, coupon);
+                    var view = new DryRunEmailView(rendered.Subject, rendered.Html, rendered.Text, coupon?.Code);
                     return new(message.StepId, message.At, message.Channel, recipient, skip, null, view, null);
                 }
                 catch (LiquidTemplateException ex)
@@ -203,8 +199,6 @@ internal sealed record DryRunServices(
     FlowFactsLoader Facts,
     FlowCatalog Catalog,
     CouponStore Coupons,
-    [FromServices] LiquidRenderer Liquid,
     [FromServices] EmailComposer Email,
     [FromServices] WebhookComposer Webhooks,
-    [FromServices] EngineOptions Engine,
     [FromKeyedServices(RekindleClock.Key)] TimeProvider Time);
