@@ -160,7 +160,7 @@ public static class FlowSimulator
             _path.AddRange(result.Visits);
             if (result.Profile is { } changed)
             {
-                _changes.Add(Change(now, result.Visits.LastOrDefault(v => v.Outcome != "waiting")?.StepId, _profile, changed));
+                _changes.Add(Change(now, result.Visits.LastOrDefault(v => ChangesProfile(v.StepId))?.StepId, _profile, changed));
                 _profile = changed;
             }
 
@@ -201,6 +201,10 @@ public static class FlowSimulator
                 _waits[^1] = _waits[^1] with { EndedAt = at, EndedBy = by };
             }
         }
+
+        /// <summary>The kinds of steps that change the profile: the interpreter reports the change per run, not per step.</summary>
+        private bool ChangesProfile(string stepId) =>
+            _flow.TryGetStep(stepId, out FlowStep? step) && (step.Kind == SetAttributeStep.Type || step.Kind == AddTagStep.Type || step.Kind == RemoveTagStep.Type);
 
         private string StepType(string stepId) => _flow.TryGetStep(stepId, out FlowStep? step) ? step.Kind.Name : "unknown";
 

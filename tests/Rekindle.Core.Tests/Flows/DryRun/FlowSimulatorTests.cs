@@ -63,7 +63,9 @@ public class FlowSimulatorTests
 
         Assert.Equal(["bought:waiting@03-14 09:30", "bought:next/event@03-14 14:30", "thanks:completed@03-14 14:30"], PathOf(r));
         Assert.Equal(new DryRunWait("bought", "waitForEvent", Start, Start.AddDays(3), null, Start.AddHours(5), "event:Order Completed"), Assert.Single(r.Waits));
-        Assert.Equal(["buyer"], Assert.Single(r.ProfileChanges).TagsAdded.ToArray());
+        var change = Assert.Single(r.ProfileChanges);
+        Assert.Equal(("thanks", Start.AddHours(5)), (change.StepId, change.At));
+        Assert.Equal(["buyer"], change.TagsAdded.ToArray());
         Assert.Equal([new DryRunEventOutcome("Order Completed", Start.AddHours(5), "moved")], r.Events.ToArray());
         Assert.Contains("buyer", r.Profile.Tags);
     }
@@ -156,9 +158,10 @@ public class FlowSimulatorTests
         var flow = Parse("""{"events": ["Signed Up"]}""",
             """{"id": "weekly", "type": "wait", "duration": "7d", "next": "mail"}, {"id": "mail", "type": "sendEmail", "subject": "S", "html": "H", "next": "weekly"}""");
 
-        var r = FlowSimulator.Run(new DryRunInput(flow, Contact, Start, null, []) { Horizon = TimeSpan.FromDays(30) });
+        var r = FlowSimulator.Run(new DryRunInput(flow, Contact, Start, null, [Event("Email Opened", Start.AddDays(31))]) { Horizon = TimeSpan.FromDays(30) });
 
         Assert.Equal([7, 14, 21, 28], r.Messages.Select(m => (m.At - Start).Days));
+        Assert.Equal("beyond-horizon", Assert.Single(r.Events).Outcome);
         Assert.Equal(new DryRunEnd("waiting", "horizon", Start.AddDays(28), "weekly"), r.End);
         Assert.Null(r.Waits[^1].EndedAt);
     }
@@ -188,6 +191,19 @@ public class FlowSimulatorTests
         Assert.Equal("history", Assert.Single(bought.Events).Outcome);
         Assert.Equal(Start.AddDays(-3), bought.Profile.LastEventAt["Order Completed"]);
         Assert.Equal(["check:exited/else@03-14 09:30"], PathOf(never));
+    }
+
+    [Fact]
+    public void Run_ASetAttributeBeforeAnEmail_TheChangeNamesItsStepAndTheEmailSeesIt()
+    {
+        var flow = Parse("""{"events": ["Signed Up"]}""",
+            """{"id": "plan", "type": "setAttribute", "trait": "plan", "value": "pro", "next": "mail"}, """ + Mail);
+
+        var r = Run(flow);
+
+        var change = Assert.Single(r.ProfileChanges);
+        Assert.Equal(("plan", "\"pro\""), (change.StepId, change.Traits["plan"]!.Value.GetRawText()));
+        Assert.Equal("\"pro\"", Assert.Single(r.Messages).Profile.Traits["plan"].GetRawText());
     }
 
     [Fact]
