@@ -18,7 +18,7 @@ public sealed class FlowDryRunValidationTests(SqliteServerFixture fixture) : ICl
             {"flow": {"id": "draft", "name": "Draft", "trigger": {"events": ["Product Added"]},
                       "steps": [{"id": "mail", "type": "sendEmail", "subject": "{{ contact.first_name }}, your cart", "html": "<p>{{ cart.items.size }} item</p>"}]},
              "trigger": {"event": "Product Added", "properties": {"product_id": "lamp-1", "name": "Lamp", "price": 12.5, "quantity": 1}},
-             "contact": {"traits": {"first_name": "Cy"}, "email": "cy@example.com"}, "start": "2025-03-14T09:30:00Z"}
+             "contact": {"traits": {"first_name": "Cy"}, "email": "cy@example.com"}, "start": "2025-03-14T09:30:00"}
             """);
 
         var mail = Assert.Single(run.GetProperty("messages").EnumerateArray());
@@ -26,6 +26,7 @@ public sealed class FlowDryRunValidationTests(SqliteServerFixture fixture) : ICl
         Assert.Equal("<p>1 item</p>", mail.GetProperty("email").GetProperty("html").GetString());
         Assert.Equal(("Product Added", false), (run.GetProperty("trigger").GetProperty("event").GetString(), run.GetProperty("trigger").GetProperty("synthetic").GetBoolean()));
         Assert.Equal("completed", run.GetProperty("end").GetProperty("status").GetString());
+        Assert.Equal(new DateTimeOffset(2025, 3, 14, 9, 30, 0, TimeSpan.Zero), run.GetProperty("start").GetDateTimeOffset());   // no offset: UTC
         Assert.Equal(HttpStatusCode.NotFound, (await ApiResponse.ReadAsync(Server.AdminAsync(HttpMethod.Get, "/api/flows/draft"))).Status);
     }
 

@@ -47,13 +47,13 @@ internal sealed class FlowDryRunRequest
     private void ReadAll(JsonElement body)
     {
         if (body.TryGetProperty("start", out var start)
-            && (start.ValueKind != JsonValueKind.String || !DateTimeOffset.TryParse(start.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var s)))
+            && (start.ValueKind != JsonValueKind.String || !DateTimeOffset.TryParse(start.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var s)))
         {
-            Problems.Add(new("start", "must be an ISO-8601 time with an offset, e.g. \"2025-03-14T09:30:00Z\""));
+            Problems.Add(new("start", "must be an ISO-8601 time (UTC unless it has an offset), e.g. \"2025-03-14T09:30:00Z\""));
         }
         else if (start.ValueKind == JsonValueKind.String)
         {
-            Start = DateTimeOffset.Parse(start.GetString()!, CultureInfo.InvariantCulture);
+            Start = DateTimeOffset.Parse(start.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
         }
 
         if (body.TryGetProperty("horizon", out var horizon))
@@ -275,6 +275,6 @@ internal sealed class FlowDryRunRequest
             return true;
         }
 
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out at);
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out at);
     }
 }
