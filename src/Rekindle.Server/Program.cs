@@ -41,6 +41,7 @@ app.MapContactsApi();                    // /api/contacts
 app.MapContactConsentApi();              // /api/contacts/{id}/consent, /api/contacts/{id}/messages
 app.MapFlowsApi();                       // /api/flows
 app.MapFlowInspectionApi();              // /api/flows/{id}/stats, /api/contacts/{id}/journeys
+app.MapFlowDryRunApi();                  // /api/flows/{id}/dry-run, /api/flows/dry-run (simulate; nothing sent or stored)
 app.MapWebhooksApi();                    // /api/flows/{id}/webhook-secret (+ /rotate), /api/flows/{id}/webhook-deliveries
 app.MapOrdersApi();                      // /api/orders/import, /api/contacts/{id}/orders
 app.MapCatalogApi();                     // /api/catalog/products

@@ -77,18 +77,32 @@ public sealed class EmailComposer(LiquidRenderer renderer, EmailTracking trackin
             return null;
         }
 
-        var model = TemplateModel.Build(profile, coupon, recommendations, catalog, engine.DefaultCurrency);
-        var html = renderer.Render(content.Html, model, TemplateFormat.Html);
+        var rendered = Render(profile, content, coupon, recommendations, catalog);
         var id = Ids.New();
-        var tracked = content.To is null ? tracking.Tracker?.Apply(id, html) : null;
+        var tracked = content.To is null ? tracking.Tracker?.Apply(id, rendered.Html) : null;
         return Row(id, profile, flowId, instanceId, stepId, content, now) with
         {
-            Subject = renderer.Render(content.Subject, model, TemplateFormat.Text).Trim(),
-            Html = tracked?.Html ?? html,
-            // From the untracked HTML: a plain-text reader sees the real addresses, not tracking URLs.
-            Text = content.Text is null ? HtmlToText.Convert(html) : renderer.Render(content.Text, model, TemplateFormat.Text),
+            Subject = rendered.Subject,
+            Html = tracked?.Html ?? rendered.Html,
+            Text = rendered.Text,
             Links = tracked?.Links ?? [],
         };
+    }
+
+    /// <summary>
+    /// The email's subject, HTML (not tracked yet) and text, rendered against the contact; a dry run shows this.
+    /// Throws <see cref="LiquidTemplateException"/> for a template that fails to render.
+    /// </summary>
+    public RenderedEmail Render(ContactProfile profile, EmailContent content, IssuedCoupon? coupon = null,
+        IReadOnlyList<TemplateProduct>? recommendations = null, ProductCatalog? catalog = null)
+    {
+        var model = TemplateModel.Build(profile, coupon, recommendations, catalog, engine.DefaultCurrency);
+        var html = renderer.Render(content.Html, model, TemplateFormat.Html);
+        return new RenderedEmail(
+            renderer.Render(content.Subject, model, TemplateFormat.Text).Trim(),
+            html,
+            // From the untracked HTML: a plain-text reader sees the real addresses, not tracking URLs.
+            content.Text is null ? HtmlToText.Convert(html) : renderer.Render(content.Text, model, TemplateFormat.Text));
     }
 
     /// <summary>The step's message as a row, with nothing rendered yet.</summary>
@@ -109,3 +123,6 @@ public sealed class EmailComposer(LiquidRenderer renderer, EmailTracking trackin
         CreatedAt = now,
     };
 }
+
+/// <summary>An email rendered for one contact, before tracking.</summary>
+public sealed record RenderedEmail(string Subject, string Html, string Text);

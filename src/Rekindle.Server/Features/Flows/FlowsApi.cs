@@ -43,6 +43,22 @@ public static class FlowsApi
             return refusal!;
         }
 
+        var (flow, problems) = await CheckAsync(json, liquid, coupons, ct);
+        if (flow is null)
+        {
+            return Results.BadRequest(Invalid(problems));
+        }
+
+        var warnings = TemplateWarnings(flow, liquid, await contacts.TraitNamesAsync(TraitSampleContacts, ct));
+        var stored = await store.SaveFlowAsync(flow.Id, flow.Name, json, time.GetUtcNow(), ct);
+        await catalog.RefreshAsync(ct);
+        return Results.Ok(FlowSavedView.From(stored, warnings));
+    }
+
+    /// <summary>A flow document checked as a save checks it: the flow, or null and every problem with its path.</summary>
+    internal static async Task<(FlowDefinition? Flow, List<FieldProblem> Problems)> CheckAsync(
+        string json, LiquidRenderer liquid, CouponStore coupons, CancellationToken ct)
+    {
         var parsed = FlowParser.Parse(json);
         var problems = parsed.Errors.Select(e => new FieldProblem(e.Path, e.Problem)).ToList();
         problems.AddRange(TemplateProblems(json, liquid));
@@ -51,16 +67,11 @@ public static class FlowsApi
             problems.AddRange(await CouponProblemsAsync(parsed.Flow, coupons, ct));
         }
 
-        if (problems.Count > 0 || parsed.Flow is null)
-        {
-            return Results.BadRequest(new ApiError($"the flow is not valid ({problems.Count} problem{(problems.Count == 1 ? "" : "s")})", problems));
-        }
-
-        var warnings = TemplateWarnings(parsed.Flow, liquid, await contacts.TraitNamesAsync(TraitSampleContacts, ct));
-        var stored = await store.SaveFlowAsync(parsed.Flow.Id, parsed.Flow.Name, json, time.GetUtcNow(), ct);
-        await catalog.RefreshAsync(ct);
-        return Results.Ok(FlowSavedView.From(stored, warnings));
+        return (problems.Count == 0 ? parsed.Flow : null, problems);
     }
+
+    internal static ApiError Invalid(IReadOnlyList<FieldProblem> problems) =>
+        new($"the flow is not valid ({problems.Count} problem{(problems.Count == 1 ? "" : "s")})", problems);
 
     /// <summary>
     /// Template variables the model does not have, per sendEmail template: Liquid renders them as nothing, so a typo
