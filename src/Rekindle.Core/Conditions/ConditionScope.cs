@@ -38,8 +38,13 @@ public sealed record ConditionScope(string Name, ConditionLeaves Leaves, bool In
     /// <summary>A goal or an event-reaction inside a journey: the contact and the event that arrived.</summary>
     public static ConditionScope JourneyEvent { get; } = new("a flow event condition", ConditionLeaves.All, InJourney: true);
 
-    /// <summary>A trigger's condition on the contact and the triggering event, before any journey exists.</summary>
-    public static ConditionScope Trigger { get; } = new("a trigger condition", ConditionLeaves.All, InJourney: false);
+    /// <summary>
+    /// A trigger's condition on the contact and the triggering event, before any journey exists. Decided on every event
+    /// from the profile alone (no scores or history are loaded for it), so only the leaves the profile and the event
+    /// answer are allowed; a flow that needs more starts and then splits.
+    /// </summary>
+    public static ConditionScope Trigger { get; } = new("a trigger condition",
+        ConditionLeaves.Trait | ConditionLeaves.Profile | ConditionLeaves.Property | ConditionLeaves.Tag | ConditionLeaves.Consent, InJourney: false);
 
     /// <summary>A segment: the contact alone, no journey, no event.</summary>
     public static ConditionScope Segment { get; } = new("a segment condition", ConditionLeaves.Contact, InJourney: false);

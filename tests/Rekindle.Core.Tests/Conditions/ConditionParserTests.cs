@@ -186,12 +186,18 @@ public class ConditionParserTests
     }
 
     [Fact]
-    public void Parse_TriggerScope_AllowsContactAndEventButNoJourney()
+    public void Parse_TriggerScope_AllowsWhatTheProfileAndTheEventAnswer()
     {
-        Assert.Empty(Errors("""{"all":[{"property":"total","op":"gte","value":50},{"tag":"vip"},{"event":"Order Completed","within":"30d"}]}""",
-            ConditionScope.Trigger));
-        Assert.Equal(["message.step: the message of a step is only for conditions inside a flow, not in a trigger condition"],
-            Errors("""{"message":{"step":"s1"},"is":"opened"}""", ConditionScope.Trigger));
+        Assert.Empty(Errors("""
+            {"all":[{"property":"total","op":"gte","value":50},{"tag":"vip"},{"trait":"plan","op":"equals","value":"pro"},
+                    {"profile":"orders","op":"gte","value":1},{"consent":"email","state":"subscribed"}]}
+            """, ConditionScope.Trigger));
+
+        // Scores and history are not loaded for a trigger: a condition on them could never be true there.
+        Assert.Equal(3, Errors("""
+            {"any":[{"event":"Order Completed","within":"30d"},{"rfm":"segment","op":"equals","value":"Champions"},
+                    {"message":{"channel":"email","within":"30d"},"is":"opened"}]}
+            """, ConditionScope.Trigger).Length);
     }
 
     [Fact]
