@@ -220,6 +220,7 @@ public static class FlowInterpreter
             };
         }
     }
+
     private static FlowInstance Exit(FlowInstance instance, string reason, string reasonStepId, string currentStepId, DateTimeOffset now) =>
         instance with
         {
