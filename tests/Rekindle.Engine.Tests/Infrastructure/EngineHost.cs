@@ -120,11 +120,15 @@ public sealed class EngineHost : IAsyncDisposable
     public Task WaitUntilAppliedAsync() =>
         WaitUntilAsync(async () => await Events.CountUnprocessedAsync(CancellationToken.None) == 0, "every stored event to be applied");
 
-    /// <summary>Moves the fake clock and tells the timer loop, as the dev clock API does.</summary>
+    /// <summary>
+    /// Moves the fake clock and tells the timer loop and the dispatcher. A loop that started its fake-clock wait just
+    /// after the move would otherwise sleep until the clock moves again: a retry that fell due would never go out.
+    /// </summary>
     public void Advance(TimeSpan by)
     {
         Clock.Advance(by);
         Signals.TimersChanged.Set();
+        Signals.MessagesQueued.Set();
     }
 
     /// <summary>Polls <paramref name="condition"/> (readiness, not a fixed sleep) until it holds.</summary>

@@ -75,7 +75,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         await WaitForAsync(engine, second.Id, m => m.Status == MessageStatus.Sent, "the second message to be delivered");
         Assert.Equal(1, (await engine.Messages.FindAsync(first.Id, CancellationToken.None))!.Attempts);
 
-        _clock.Advance(TimeSpan.FromSeconds(30));
+        engine.Advance(TimeSpan.FromSeconds(30));
         var sent = await WaitForAsync(engine, first.Id, m => m.Status == MessageStatus.Sent, "the retry after the back-off");
 
         Assert.Equal((2, (string?)null), (sent.Attempts, sent.LastError));
@@ -107,7 +107,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
 
         var message = await QueueAsync(engine, receiver.Url, Contact("c-1", "Ann"));
         var failed = await WaitForAsync(engine, message.Id, m => m.Status == MessageStatus.Failed, "the webhook to fail");
-        _clock.Advance(TimeSpan.FromHours(2));
+        engine.Advance(TimeSpan.FromHours(2));
         var later = await QueueAsync(engine, receiver.Url, Contact("c-2", "Bob"));
         await WaitForAsync(engine, later.Id, m => m.Status == MessageStatus.Sent, "a later message to be delivered");
 
@@ -128,7 +128,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
 
         var message = await QueueAsync(engine, receiver.Url, Contact("c-1", "Ann"));
         await WaitForAsync(engine, message.Id, m => m.Attempts == 1, "the first attempt");
-        _clock.Advance(TimeSpan.FromSeconds(30));
+        engine.Advance(TimeSpan.FromSeconds(30));
         var failed = await WaitForAsync(engine, message.Id, m => m.Status == MessageStatus.Failed, "the last attempt");
 
         Assert.Equal((2, "HTTP 503 ServiceUnavailable (attempt 2 of 2: giving up)"), (failed.Attempts, failed.LastError));

@@ -41,7 +41,10 @@ public static class DevClockApi
             }
 
             clock.Advance(by);
+
+            // Timers and message retries (a webhook's back-off) that the jump made due go now, not a poll later.
             signals.TimersChanged.Set();
+            signals.MessagesQueued.Set();
             return Results.Ok(new ClockView(clock.GetUtcNow(), clock.Offset));
         }).DocumentsBody<AdvanceRequest>()
             .Produces<ClockView>().Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status404NotFound).WithSummary("Advance the server clock (Clock:Adjustable=true only)");
