@@ -25,12 +25,40 @@ if (args is ["import", var importFile])
     }
 }
 
+if (args is ["timers", .. var timerArgs])
+{
+    var contacts = timerArgs is ["--contacts", var n] ? int.Parse(n, CultureInfo.InvariantCulture) : 1_000_000;
+    var timersFolder = Path.Combine(Path.GetTempPath(), "rekindle-timers-" + Guid.NewGuid().ToString("N"));
+    try
+    {
+        Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
+        var r = await TimersRun.RunAsync(contacts, timersFolder);
+        Console.WriteLine();
+        Console.WriteLine(new StringBuilder()
+            .AppendLine("| measure | value |")
+            .AppendLine("|---|---|")
+            .AppendLine(CultureInfo.InvariantCulture, $"| contacts waiting in a flow (one timer each) | {r.Contacts:N0} |")
+            .AppendLine(CultureInfo.InvariantCulture, $"| server resident memory while they wait | {r.IdleRssMb:N0} MB |")
+            .AppendLine(CultureInfo.InvariantCulture, $"| timers falling due at once, processed (wake, complete, visit; one commit each) | {r.ProcessedPerSecond:N0} /s |")
+            .AppendLine(CultureInfo.InvariantCulture, $"| raw rate of the same row changes on a copy (reference) | {r.RawPerSecond:N0} /s |")
+            .AppendLine(CultureInfo.InvariantCulture, $"| ratio processed / raw | {r.ProcessedPerSecond / r.RawPerSecond:P0} |")
+            .AppendLine(CultureInfo.InvariantCulture, $"| server peak resident memory (after waking every contact's grain) | {r.PeakRssMb:N0} MB |"));
+        return 0;
+    }
+    finally
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(timersFolder, recursive: true);
+    }
+}
+
 var options = LoadOptions.Parse(args);
 if (options is null)
 {
     Console.WriteLine("""
         Usage: dotnet run -c Release --project bench/Rekindle.LoadTest -- [options]
                dotnet run -c Release --project bench/Rekindle.LoadTest -- import FILE   (an Online Retail order file through the import API)
+               dotnet run -c Release --project bench/Rekindle.LoadTest -- timers [--contacts N]   (N contacts waiting, default 1,000,000)
 
           --shoppers N     shoppers in the throughput run, 4 events each (default 50000 = 200,000 events)
           --clients N      concurrent HTTP senders (default 8)

@@ -46,6 +46,9 @@ public sealed class RekindleServerProcess : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The running server's process id (for a benchmark reading its memory); null when not started.</summary>
+    public int? ProcessId => _process is { HasExited: false } p ? p.Id : null;
+
     /// <summary>The admin key the helpers below send: <see cref="AdminKey"/>, or the one a server generated and printed.</summary>
     public string AdminKeyInUse { get; set; } = AdminKey;
 
