@@ -1,6 +1,6 @@
-using Rekindle.Core.Flows.Triggers;
 using System.Collections.Immutable;
 using System.Text.Json;
+using Rekindle.Core.Flows.Triggers;
 
 namespace Rekindle.Core.Flows;
 
@@ -32,22 +32,16 @@ internal static class PropertyFilters
         var filters = ImmutableArray.CreateBuilder<PropertyFilter>();
         foreach (JsonProperty property in value.EnumerateObject())
         {
-            JsonElement values = where.Get(property.Name);
-            ImmutableArray<string> allowed = values.ValueKind switch
+            int mark = errors.Count;
+            if (TriggerJson.ReadValues(where, property.Name) is { IsEmpty: false } allowed)
             {
-                JsonValueKind.Array => [.. values.EnumerateArray().Select(TriggerFilters.Text).OfType<string>()],
-                _ => TriggerFilters.Text(values) is { } single ? [single] : [],
-            };
-            bool wellFormed = values.ValueKind == JsonValueKind.Array
-                ? values.GetArrayLength() > 0 && allowed.Length == values.GetArrayLength()
-                : allowed.Length == 1;
-            if (string.IsNullOrWhiteSpace(property.Name) || !wellFormed)
-            {
-                where.Error(property.Name, "must be a value (string, number or boolean) or a non-empty list of them");
-                continue;
+                filters.Add(new PropertyFilter(property.Name, allowed));
             }
-
-            filters.Add(new PropertyFilter(property.Name, allowed));
+            else if (errors.Count == mark)
+            {
+                // A null says nothing a filter could test (ReadValues takes it as "absent").
+                where.Error(property.Name, "must be a value (string, number or boolean) or a non-empty list of them");
+            }
         }
 
         if (filters.Count > Max)
@@ -63,13 +57,7 @@ internal static class PropertyFilters
         w.WriteStartObject();
         foreach (PropertyFilter filter in filters)
         {
-            w.WriteStartArray(filter.Property);
-            foreach (string v in filter.Values)
-            {
-                w.WriteStringValue(v);
-            }
-
-            w.WriteEndArray();
+            TriggerJson.WriteValues(w, filter.Property, filter.Values);
         }
 
         w.WriteEndObject();

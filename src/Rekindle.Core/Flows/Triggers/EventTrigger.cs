@@ -16,9 +16,6 @@ public sealed record EventTrigger(ImmutableArray<string> Events, ImmutableArray<
 {
     public const string JsonType = "event";
 
-    /// <summary>More filters than a trigger needs; the bound keeps matching cheap on every event.</summary>
-    public const int MaxFilters = 20;
-
     public override string Type => JsonType;
 
     /// <summary>
