@@ -41,11 +41,11 @@ public sealed class FlowFactsLoader(RekindleDatabase database, EventStore events
         {
             var from = needs.HistoryFrom(now, activeStarts);
             var found = await events.HistoryAsync(contactId, needs.Events, from, ct);
-            var sent = needs.Messages ? await messages.ForContactAsync(contactId, ct) : [];
+            var sent = needs.Messages ? await messages.ForContactSinceAsync(contactId, from ?? DateTimeOffset.UnixEpoch, ct) : [];
             history = new ContactHistory(
                 [.. found.Select(e => new HistoryEvent(e.Event!, e.Timestamp, e.Properties))],
-                [.. sent.Where(m => from is null || m.CreatedAt >= from).OrderBy(m => m.CreatedAt)
-                    .Select(m => new SentMessage(m.Id, m.FlowId, m.InstanceId, m.StepId, m.Channel, m.SentAt ?? m.CreatedAt, m.Status.ToString().ToLowerInvariant()))]);
+                [.. sent.Select(m => new SentMessage(m.Id, m.FlowId, m.InstanceId, m.StepId, m.Channel, m.SentAt ?? m.CreatedAt,
+                    m.Status.ToString().ToLowerInvariant()))]);
         }
 
         return new FlowFacts(contactScores, history);

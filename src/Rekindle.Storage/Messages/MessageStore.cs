@@ -70,6 +70,10 @@ public sealed class MessageStore(RekindleDatabase database)
             [.. instanceIds]);
     }
 
+    /// <summary>A contact's messages created at or after <paramref name="since"/>, oldest first: the history flow conditions read.</summary>
+    public Task<IReadOnlyList<OutboxMessage>> ForContactSinceAsync(string contactId, DateTimeOffset since, CancellationToken ct) =>
+        QueryAsync($"SELECT {Columns} FROM messages WHERE contact_id = @p0 AND created_at >= @p1 ORDER BY created_at, id", ct, contactId, since);
+
     public Task<IReadOnlyList<OutboxMessage>> ForContactAsync(string contactId, CancellationToken ct) =>
         QueryAsync($"SELECT {Columns} FROM messages WHERE contact_id = @p0 ORDER BY created_at DESC", ct, contactId);
 
