@@ -84,7 +84,7 @@ public sealed class ContactGrain(
 
     public async Task<bool> ArmTriggerAsync(string flowId)
     {
-        var update = await NewUpdateAsync();
+        var update = await NewUpdateAsync(withFacts: false);
         var armed = update.ArmTrigger(flowId);
         if (armed)
         {
@@ -95,11 +95,17 @@ public sealed class ContactGrain(
     }
 
     /// <summary>A change to this contact, with the scores and history its flows' conditions need (none when none asks).</summary>
-    private async Task<ContactUpdate> NewUpdateAsync()
+    /// <param name="withFacts">False for a call that runs no flow (arming a trigger timer): it needs no history.</param>
+    private async Task<ContactUpdate> NewUpdateAsync(bool withFacts = true)
     {
         var state = await LoadAsync();
         var now = time.GetUtcNow();
         var update = new ContactUpdate(Id, state, catalog, now, options.DefaultCurrency);
+        if (!withFacts)
+        {
+            return update;
+        }
+
         if (state.Profile is not null)
         {
             update.Facts = await facts.LoadAsync(Id, catalog.Needs, state.Active.Select(a => a.StartedAt), now, CancellationToken.None);
