@@ -30,10 +30,11 @@ public class FlowPropertyTests
             valid++;
             Simulate(flow, seed);
             return true;
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(400));
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(1000));
 
-        // The generator must produce enough runnable flows for the property to mean something.
-        Assert.True(valid >= 100, $"only {valid} of 400 generated flows were valid");
+        // The generator must produce enough runnable flows for the property to mean something; about a quarter are
+        // valid, so 1,000 draws keep the floor of 100 far below what any run yields.
+        Assert.True(valid >= 100, $"only {valid} of 1000 generated flows were valid");
     }
 
     [Fact]
